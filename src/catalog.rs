@@ -1,0 +1,182 @@
+//! The domain knowledge under `schema/`: outlets, known actors, places, cable posts
+//! and TAGS codes.
+//!
+//! These are reviewed data files, not code, so that a user adds an outlet or an alias
+//! by editing a file. The defaults are compiled in; `--schema DIR` overrides any of
+//! them file by file. `Catalog::fingerprint` changes whenever any of them does, which
+//! is how the indexer knows extraction is stale.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+
+use crate::record::ActorType;
+
+/// The files under `schema/`, by name, with their compiled-in defaults.
+pub const SCHEMA_FILES: [(&str, &str); 6] = [
+    ("outlets.toml", include_str!("../schema/outlets.toml")),
+    ("actors.toml", include_str!("../schema/actors.toml")),
+    ("places.toml", include_str!("../schema/places.toml")),
+    ("posts.toml", include_str!("../schema/posts.toml")),
+    ("tags.toml", include_str!("../schema/tags.toml")),
+    ("fields.toml", include_str!("../schema/fields.toml")),
+];
+
+/// A news outlet and every way a document can betray it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outlet {
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Web domains, without `www.` (`middleeasteye.net`).
+    #[serde(default)]
+    pub domains: Vec<String>,
+    /// Phrases only this outlet prints: taglines, boilerplate naming the site.
+    #[serde(default)]
+    pub signatures: Vec<String>,
+    /// Layouts: each a set of line patterns (regular expressions) that must all
+    /// match some line of the document for the layout to identify the outlet.
+    #[serde(default)]
+    pub layouts: Vec<Vec<String>>,
+}
+
+/// A known actor with the aliases a document may use for it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KnownActor {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: ActorType,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// A country, region or city, with aliases and demonyms (`Syrian` → Syria).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub demonyms: Vec<String>,
+}
+
+/// How telegram `FM` lines map to the post names PlusD prints.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Posts {
+    /// Prefix of the FM line → kind of post (`AMEMBASSY` → `Embassy`).
+    #[serde(default)]
+    pub prefixes: HashMap<String, String>,
+    /// Whole FM lines (after the prefix is tried) with a name of their own.
+    #[serde(default)]
+    pub special: HashMap<String, String>,
+    /// Old or variant city spellings → the one PlusD uses (`KIEV` → `KYIV`).
+    #[serde(default)]
+    pub cities: HashMap<String, String>,
+    /// Cities whose post is a consulate rather than an embassy, for telegrams that
+    /// name the post only in their serial line (`JEDDAH 000123`).
+    #[serde(default)]
+    pub consulates: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct OutletsFile {
+    #[serde(default)]
+    outlet: Vec<Outlet>,
+}
+#[derive(Debug, Deserialize)]
+struct ActorsFile {
+    #[serde(default)]
+    actor: Vec<KnownActor>,
+}
+#[derive(Debug, Deserialize)]
+struct PlacesFile {
+    #[serde(default)]
+    place: Vec<Place>,
+}
+#[derive(Debug, Deserialize)]
+struct TagsFile {
+    #[serde(default)]
+    tags: HashMap<String, String>,
+}
+
+/// Everything under `schema/`, parsed and checked.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    pub outlets: Vec<Outlet>,
+    pub actors: Vec<KnownActor>,
+    pub places: Vec<Place>,
+    pub posts: Posts,
+    /// TAGS code → meaning.
+    pub tags: HashMap<String, String>,
+    /// The raw text of `fields.toml`, read by the index schema.
+    pub fields_toml: String,
+    fingerprint: u64,
+}
+
+impl Catalog {
+    /// The compiled-in defaults.
+    pub fn builtin() -> Result<Catalog> {
+        Catalog::load(None)
+    }
+
+    /// Defaults, overridden file by file by those present in `dir`.
+    pub fn load(dir: Option<&Path>) -> Result<Catalog> {
+        let mut texts: HashMap<&str, String> = HashMap::new();
+        for (name, default) in SCHEMA_FILES {
+            let text = match dir.map(|d| d.join(name)) {
+                Some(path) if path.exists() => std::fs::read_to_string(&path)
+                    .with_context(|| format!("cannot read {}", path.display()))?,
+                _ => default.to_string(),
+            };
+            texts.insert(name, text);
+        }
+        let parse_err = |name: &str| format!("schema file {name} is not valid");
+        let outlets: OutletsFile =
+            toml::from_str(&texts["outlets.toml"]).with_context(|| parse_err("outlets.toml"))?;
+        let actors: ActorsFile =
+            toml::from_str(&texts["actors.toml"]).with_context(|| parse_err("actors.toml"))?;
+        let places: PlacesFile =
+            toml::from_str(&texts["places.toml"]).with_context(|| parse_err("places.toml"))?;
+        let posts: Posts =
+            toml::from_str(&texts["posts.toml"]).with_context(|| parse_err("posts.toml"))?;
+        let tags: TagsFile =
+            toml::from_str(&texts["tags.toml"]).with_context(|| parse_err("tags.toml"))?;
+        for outlet in &outlets.outlet {
+            for layout in &outlet.layouts {
+                for pattern in layout {
+                    regex::Regex::new(pattern).with_context(|| {
+                        format!(
+                            "outlets.toml: layout pattern {pattern:?} of {} is not a valid regex",
+                            outlet.name
+                        )
+                    })?;
+                }
+            }
+        }
+        let mut fingerprint_text = String::new();
+        for (name, _) in SCHEMA_FILES {
+            fingerprint_text.push_str(name);
+            fingerprint_text.push_str(&texts[name]);
+        }
+        Ok(Catalog {
+            outlets: outlets.outlet,
+            actors: actors.actor,
+            places: places.place,
+            posts,
+            tags: tags.tags,
+            fields_toml: texts["fields.toml"].clone(),
+            fingerprint: xxhash_rust::xxh3::xxh3_64(fingerprint_text.as_bytes()),
+        })
+    }
+
+    /// Changes whenever any schema file does: part of the extraction version.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+}

@@ -1,0 +1,88 @@
+//! The command line: clap argument structs (their doc comments are the help text)
+//! and the dispatch to one module per command. Commands turn raw arguments into a
+//! checked configuration, call the library and hand results to `output` printers.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser as ClapParser, Subcommand};
+
+pub mod check;
+pub mod index;
+pub mod parse;
+pub mod search;
+
+/// Search engine for investigative document collections: press articles and
+/// diplomatic cables, parsed into fielded records and searched from the shell.
+#[derive(Debug, ClapParser)]
+#[command(name = "dossier", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index documents under PATH... (incremental: only new and changed files are parsed)
+    Index(index::IndexArgs),
+    /// Search the index
+    Search(search::SearchArgs),
+    /// List every value of a facet field with its count
+    Facets(search::FacetsArgs),
+    /// Show one document, by id or path, with its record
+    Show(search::ShowArgs),
+    /// Parse files and print their records (NDJSON with --json), without indexing
+    Parse(parse::ParseArgs),
+    /// Verify an index: checksums, manifest, version
+    Check(check::CheckArgs),
+}
+
+/// Options shared by the commands that read or write an index.
+#[derive(Debug, Clone, Args)]
+pub struct IndexLocation {
+    /// Index directory [default: $DOSSIER_INDEX, else .dossier]
+    #[arg(long, value_name = "DIR", env = "DOSSIER_INDEX")]
+    pub index: Option<PathBuf>,
+}
+
+impl IndexLocation {
+    pub fn dir(&self) -> PathBuf {
+        self.index.clone().unwrap_or_else(|| PathBuf::from(".dossier"))
+    }
+}
+
+/// Options shared by the commands that parse documents.
+#[derive(Debug, Clone, Args)]
+pub struct SchemaLocation {
+    /// Directory of schema files (outlets.toml, actors.toml, ...) overriding the built-in ones
+    #[arg(long, value_name = "DIR")]
+    pub schema: Option<PathBuf>,
+}
+
+impl SchemaLocation {
+    pub fn catalog(&self) -> anyhow::Result<crate::Catalog> {
+        crate::Catalog::load(self.schema.as_deref())
+    }
+}
+
+/// Exit codes of DESIGN.md.
+pub mod exit {
+    /// Success; for search, at least one hit.
+    pub const OK: u8 = 0;
+    /// Search found nothing, or some files failed while the rest were committed.
+    pub const PARTIAL: u8 = 1;
+    /// Usage or fatal error; nothing changed.
+    pub const FATAL: u8 = 2;
+}
+
+/// Runs the command; errors are reported by `main` with exit code 2.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Index(args) => index::run(args),
+        Command::Search(args) => search::run_search(args),
+        Command::Facets(args) => search::run_facets(args),
+        Command::Show(args) => search::run_show(args),
+        Command::Parse(args) => parse::run(args),
+        Command::Check(args) => check::run(args),
+    }
+}

@@ -1,0 +1,3 @@
+//! Extraction: fields of a record from a document's text.
+
+pub mod normalize;
