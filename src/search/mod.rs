@@ -1,1 +1,7 @@
-//! search (in progress)
+//! Search: the query front-end, filters, facet counts, snippets and hits.
+//!
+//! The engine returns data and never prints; `output` renders it.
+
+pub mod error;
+mod lex;
+pub mod query;
