@@ -15,7 +15,8 @@ use serde::Deserialize;
 use crate::record::ActorType;
 
 /// The files under `schema/`, by name, with their compiled-in defaults.
-pub const SCHEMA_FILES: [(&str, &str); 6] = [
+pub const SCHEMA_FILES: [(&str, &str); 7] = [
+    ("names.toml", include_str!("../schema/names.toml")),
     ("outlets.toml", include_str!("../schema/outlets.toml")),
     ("actors.toml", include_str!("../schema/actors.toml")),
     ("places.toml", include_str!("../schema/places.toml")),
@@ -52,6 +53,24 @@ pub struct KnownActor {
     pub kind: ActorType,
     #[serde(default)]
     pub aliases: Vec<String>,
+}
+
+/// Word lists that find names no list holds: given names, titles and roles that
+/// announce a person, head words that make a phrase an organization, and the
+/// capitalised words that begin sentences but never names.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct NameLexicon {
+    #[serde(default)]
+    pub given_names: Vec<String>,
+    #[serde(default)]
+    pub titles: Vec<String>,
+    #[serde(default)]
+    pub organization_words: Vec<String>,
+    #[serde(default)]
+    pub particles: Vec<String>,
+    #[serde(default)]
+    pub not_names: Vec<String>,
 }
 
 /// A country, region or city, with aliases and demonyms (`Syrian` → Syria).
@@ -112,6 +131,7 @@ pub struct Catalog {
     pub actors: Vec<KnownActor>,
     pub places: Vec<Place>,
     pub posts: Posts,
+    pub names: NameLexicon,
     /// TAGS code → meaning.
     pub tags: HashMap<String, String>,
     /// The raw text of `fields.toml`, read by the index schema.
@@ -145,6 +165,8 @@ impl Catalog {
             toml::from_str(&texts["places.toml"]).with_context(|| parse_err("places.toml"))?;
         let posts: Posts =
             toml::from_str(&texts["posts.toml"]).with_context(|| parse_err("posts.toml"))?;
+        let names: NameLexicon =
+            toml::from_str(&texts["names.toml"]).with_context(|| parse_err("names.toml"))?;
         let tags: TagsFile =
             toml::from_str(&texts["tags.toml"]).with_context(|| parse_err("tags.toml"))?;
         for outlet in &outlets.outlet {
@@ -169,6 +191,7 @@ impl Catalog {
             actors: actors.actor,
             places: places.place,
             posts,
+            names,
             tags: tags.tags,
             fields_toml: texts["fields.toml"].clone(),
             fingerprint: xxhash_rust::xxh3::xxh3_64(fingerprint_text.as_bytes()),

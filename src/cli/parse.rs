@@ -1,11 +1,14 @@
-//! `dossier parse FILE...`: records without an index.
+//! `dossier parse FILE...`: records without an index, for checking extraction.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
 
-use super::SchemaLocation;
+use super::{exit, SchemaLocation};
+use crate::ingest::Parser;
+use crate::output::records;
 
 #[derive(Debug, Args)]
 pub struct ParseArgs {
@@ -19,6 +22,41 @@ pub struct ParseArgs {
     pub schema: SchemaLocation,
 }
 
-pub fn run(_args: ParseArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("parse: not implemented yet")
+pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
+    let catalog = args.schema.catalog()?;
+    let parser = Parser::new(&catalog)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut failed = 0;
+    let mut io_error = None;
+    for file in &args.files {
+        let shown = file.display().to_string();
+        let result = parser.parse_file(file, &shown, &mut |record| {
+            if io_error.is_some() {
+                return;
+            }
+            let written = if args.json {
+                records::write_json_line(&mut out, &record)
+            } else {
+                records::write_summary(&mut out, &record)
+            };
+            if let Err(e) = written {
+                io_error = Some(e);
+            }
+        });
+        if let Some(e) = io_error.take() {
+            return Err(e.into());
+        }
+        if let Err(err) = result {
+            failed += 1;
+            out.flush()?;
+            eprintln!("dossier: {err}");
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::from(match failed {
+        0 => exit::OK,
+        n if n == args.files.len() => exit::FATAL,
+        _ => exit::PARTIAL,
+    }))
 }

@@ -1,3 +1,108 @@
-//! Extraction: fields of a record from a document's text.
+//! Extraction: from a `Draft` to a `Record`.
+//!
+//! What a format stated explicitly is kept; what it did not is inferred from the
+//! text — the date from a dateline, the outlet from metadata, the URL or a
+//! signature, the actors and places from the words — and left empty when the text
+//! does not say. A wrong outlet or date is worse than none.
 
+pub mod actors;
+pub mod date;
 pub mod normalize;
+pub mod outlet;
+pub mod places;
+
+use anyhow::Result;
+
+use crate::catalog::Catalog;
+use crate::ingest::draft::Draft;
+use crate::record::{Kind, Record};
+
+/// Bumped whenever extraction rules change, so that indexes re-extract.
+pub const EXTRACTION_VERSION: u32 = 1;
+
+/// The extractors, compiled once from a catalog and shared by all parser threads.
+pub struct Extractor {
+    catalog: Catalog,
+    outlets: outlet::OutletFinder,
+    places: places::Gazetteer,
+    actors: actors::ActorFinder,
+}
+
+impl Extractor {
+    pub fn new(catalog: &Catalog) -> Result<Extractor> {
+        Ok(Extractor {
+            catalog: catalog.clone(),
+            outlets: outlet::OutletFinder::new(&catalog.outlets)?,
+            places: places::Gazetteer::new(&catalog.places),
+            actors: actors::ActorFinder::new(catalog),
+        })
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// Outlet signatures: lines that contain one are page chrome.
+    pub fn signatures(&self) -> &[String] {
+        self.outlets.signatures()
+    }
+
+    /// Canonical actor name for a spelling or alias, if the catalog knows it.
+    pub fn canonical_actor(&self, name: &str) -> Option<String> {
+        self.actors.canonical(name)
+    }
+
+    /// Fills in every field of the record.
+    pub fn complete(&self, draft: Draft) -> Record {
+        let date = draft.date.as_deref().and_then(date::parse_explicit);
+        let outlet = self.outlets.identify(&draft);
+        let classification = draft
+            .classification
+            .as_deref()
+            .map(|c| crate::ingest::cable::level_of_marking(c).to_string())
+            .unwrap_or_else(|| "UNCLASSIFIED".to_string());
+        let mut caveats = draft.caveats.clone();
+        caveats.sort();
+        caveats.dedup();
+        let full_text = full_text(&draft);
+        let places = self.places.find(&full_text, &draft.addressees);
+        let actors = self.actors.find(&full_text, &draft, &self.places, &self.outlets);
+        let id = draft
+            .id
+            .clone()
+            .unwrap_or_else(|| format!("{:016x}", xxhash_rust::xxh3::xxh3_64(draft.path.as_bytes())));
+        let authors = draft.authors.clone();
+        Record {
+            id,
+            path: draft.path,
+            kind: draft.kind,
+            genre: if draft.kind == Kind::Article { draft.genre } else { None },
+            title: draft.title,
+            date,
+            outlet,
+            classification,
+            caveats,
+            actors,
+            places,
+            authors,
+            url: draft.url,
+            cable: draft.cable,
+            body: draft.body,
+        }
+    }
+}
+
+/// Everything that names actors: title, chrome, routing, body.
+fn full_text(draft: &Draft) -> String {
+    let mut text = String::with_capacity(draft.body.len() + 512);
+    if let Some(t) = &draft.title {
+        text.push_str(t);
+        text.push_str("\n\n");
+    }
+    for line in &draft.chrome {
+        text.push_str(line);
+        text.push_str("\n\n");
+    }
+    text.push_str(&draft.body);
+    text
+}

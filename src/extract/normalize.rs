@@ -111,7 +111,10 @@ mod tests {
     #[test]
     fn name_keys_fold_particles_case_and_diacritics() {
         assert_eq!(name_key("Bashar Al-Assad"), name_key("bashar al-Asad"));
-        assert_eq!(name_key("Recep Tayyip Erdoğan"), name_key("Recep Tayyip Erdogan"));
+        assert_eq!(
+            name_key("Recep Tayyip Erdoğan"),
+            name_key("Recep Tayyip Erdogan")
+        );
         assert_eq!(name_key("Husam Al’aa"), name_key("Husam Alaa"));
         assert_ne!(name_key("Ali Mamlouk"), name_key("Ali Larijani"));
     }

@@ -1,0 +1,507 @@
+//! Actors: the people and organizations a document names, one canonical name each.
+//!
+//! Candidates are runs of capitalised words (with name particles such as al-, bin,
+//! abu, de, van, and `of`/`for`/`and` inside organization names). Each run is
+//! matched against the known actors of `schema/actors.toml`, then read as an
+//! organization when it ends (or starts) with an organization head word, then as a
+//! person when a cue says so: a title or role before it (`Vice Foreign Minister`,
+//! `U/S`, `intelligence chief`), a known given name, or a cable participant list.
+//! Surname-only mentions (`Mamlouk`) join the full name used in the same document;
+//! spellings are merged by their transliteration key, and the canonical name is the
+//! catalog's, else the fullest spelling the document uses.
+
+use std::collections::{HashMap, HashSet};
+
+use super::normalize::{ascii_fold, name_key, skeleton};
+use super::outlet::OutletFinder;
+use super::places::{words, Gazetteer, Word};
+use crate::catalog::{Catalog, KnownActor};
+use crate::ingest::draft::Draft;
+use crate::record::{Actor, ActorType};
+
+pub struct ActorFinder {
+    known: Vec<KnownActor>,
+    /// name key of a name or alias → index into `known`.
+    by_key: HashMap<String, usize>,
+    /// Upper-case acronym alias → index into `known` (`CIA`, `GID`).
+    by_acronym: HashMap<String, usize>,
+    given_names: HashSet<String>,
+    titles: HashSet<String>,
+    org_words: HashSet<String>,
+    particles: HashSet<String>,
+    not_names: HashSet<String>,
+    longest_alias: usize,
+}
+
+/// One mention found in the text.
+#[derive(Debug, Clone)]
+struct Mention {
+    name: String,
+    kind: ActorType,
+    known: Option<usize>,
+}
+
+impl ActorFinder {
+    pub fn new(catalog: &Catalog) -> ActorFinder {
+        let lower = |v: &[String]| v.iter().map(|s| ascii_fold(s)).collect::<HashSet<_>>();
+        let mut by_key = HashMap::new();
+        let mut by_acronym = HashMap::new();
+        let mut longest_alias = 1;
+        for (i, actor) in catalog.actors.iter().enumerate() {
+            for name in std::iter::once(&actor.name).chain(&actor.aliases) {
+                let is_acronym = name.len() <= 6 && name.chars().all(|c| c.is_ascii_uppercase() || c == '.');
+                if is_acronym {
+                    by_acronym.insert(name.replace('.', ""), i);
+                } else {
+                    by_key.entry(name_key(name)).or_insert(i);
+                }
+                longest_alias = longest_alias.max(name.split_whitespace().count());
+            }
+        }
+        let names = &catalog.names;
+        ActorFinder {
+            known: catalog.actors.clone(),
+            by_key,
+            by_acronym,
+            given_names: lower(&names.given_names),
+            titles: lower(&names.titles),
+            org_words: lower(&names.organization_words),
+            particles: lower(&names.particles),
+            not_names: lower(&names.not_names),
+            longest_alias,
+        }
+    }
+
+    /// The catalog's canonical name for a spelling or alias.
+    pub fn canonical(&self, name: &str) -> Option<String> {
+        let stripped = self.strip_titles(name);
+        self.by_acronym
+            .get(name.trim())
+            .or_else(|| self.by_key.get(&name_key(&stripped)))
+            .map(|&i| self.known[i].name.clone())
+    }
+
+    fn strip_titles(&self, name: &str) -> String {
+        let mut tokens: Vec<&str> = name.split_whitespace().collect();
+        while tokens.len() > 1 && self.titles.contains(&ascii_fold(tokens[0])) {
+            tokens.remove(0);
+        }
+        tokens.join(" ")
+    }
+
+    /// Finds the actors of a document.
+    pub fn find(&self, text: &str, draft: &Draft, places: &Gazetteer, outlets: &OutletFinder) -> Vec<Actor> {
+        let mut mentions: Vec<(Mention, String)> = Vec::new();
+        let mut singles: Vec<String> = Vec::new();
+        for line in &draft.addressees {
+            self.addressee(line, &mut mentions);
+        }
+        for paragraph in text.split("\n\n") {
+            let shouting = is_shouting(paragraph);
+            let participant_list = paragraph.to_lowercase().contains("participants:");
+            for run in self.runs(paragraph, shouting) {
+                self.read_run(paragraph, &run, participant_list, places, outlets, &mut mentions, &mut singles);
+            }
+        }
+        self.merge(mentions, singles)
+    }
+
+    /// TO/INFO routing lines name agencies: `CIA WASHDC`, `JOINT STAFF WASHDC`.
+    fn addressee(&self, line: &str, mentions: &mut Vec<(Mention, String)>) {
+        let trimmed = line
+            .trim_end_matches(" WASHINGTON DC")
+            .trim_end_matches(" WASHDC")
+            .trim();
+        let found = self
+            .by_acronym
+            .get(trimmed)
+            .or_else(|| self.by_key.get(&name_key(trimmed)));
+        if let Some(&i) = found {
+            let actor = &self.known[i];
+            mentions.push((
+                Mention { name: actor.name.clone(), kind: actor.kind, known: Some(i) },
+                trimmed.to_string(),
+            ));
+        }
+    }
+
+    /// Runs of name-like words in a paragraph, split at punctuation.
+    fn runs<'a>(&self, paragraph: &'a str, shouting: bool) -> Vec<Vec<Word<'a>>> {
+        let all = words(paragraph);
+        let mut runs = Vec::new();
+        let mut current: Vec<Word<'a>> = Vec::new();
+        for (i, word) in all.iter().enumerate() {
+            let gap = if i > 0 { &paragraph[all[i - 1].end..word.start] } else { "" };
+            let breaks = gap.chars().any(|c| !c.is_whitespace() && c != '-' && c != '/' && c != '&');
+            if breaks || gap.contains('\n') {
+                flush(&mut current, &mut runs);
+            }
+            let capital = is_capitalised(word.text) && !(shouting && !is_acronym(word.text) && !self.is_known_start(word.text));
+            let connector = self.is_connector(word.text) && !current.is_empty();
+            if capital || connector || (shouting && !current.is_empty() && is_capitalised(word.text)) {
+                current.push(word.clone());
+                if is_possessive(word.text) {
+                    flush(&mut current, &mut runs);
+                }
+            } else {
+                flush(&mut current, &mut runs);
+            }
+        }
+        flush(&mut current, &mut runs);
+        runs
+    }
+
+    fn is_known_start(&self, word: &str) -> bool {
+        self.by_key.keys().any(|k| k.split(' ').next() == Some(skeleton(&ascii_fold(word)).as_str()))
+    }
+
+    fn is_connector(&self, word: &str) -> bool {
+        let w = word.to_lowercase();
+        matches!(w.as_str(), "of" | "for" | "and" | "the") || self.particles.contains(&w) || is_lower_particle(word)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn read_run(
+        &self,
+        paragraph: &str,
+        run: &[Word],
+        participant_list: bool,
+        places: &Gazetteer,
+        outlets: &OutletFinder,
+        mentions: &mut Vec<(Mention, String)>,
+        singles: &mut Vec<String>,
+    ) {
+        // Trim connectors from both ends.
+        let mut run: &[Word] = run;
+        while run.first().is_some_and(|w| self.is_connector(w.text) && !is_lower_particle(w.text)) {
+            run = &run[1..];
+        }
+        while run.last().is_some_and(|w| self.is_connector(w.text)) {
+            run = &run[..run.len() - 1];
+        }
+        if run.is_empty() {
+            return;
+        }
+        let before = &paragraph[..run[0].start];
+        let cue_before = self.title_before(before);
+        let mut i = 0;
+        let mut title_pending = cue_before;
+        while i < run.len() {
+            // Known actors, longest first.
+            if let Some((n, idx)) = self.known_at(paragraph, &run[i..]) {
+                let actor = &self.known[idx];
+                let written = span(paragraph, &run[i..i + n]);
+                mentions.push((
+                    Mention { name: actor.name.clone(), kind: actor.kind, known: Some(idx) },
+                    strip_possessive(written).to_string(),
+                ));
+                i += n;
+                title_pending = false;
+                continue;
+            }
+            // Organizations: a span ending with a head word, or `Ministry of ...`.
+            if let Some(n) = self.organization_at(&run[i..], places) {
+                let written = strip_possessive(span(paragraph, &run[i..i + n])).to_string();
+                mentions.push((
+                    Mention { name: written.clone(), kind: ActorType::Organization, known: None },
+                    written,
+                ));
+                i += n;
+                title_pending = false;
+                continue;
+            }
+            let word = strip_possessive(run[i].text);
+            let folded = ascii_fold(word);
+            if self.titles.contains(&folded) || word.contains('/') {
+                title_pending = true;
+                i += 1;
+                continue;
+            }
+            if is_acronym(word) {
+                if let Some(&idx) = self.by_acronym.get(&word.replace('.', "")) {
+                    let actor = &self.known[idx];
+                    mentions.push((
+                        Mention { name: actor.name.clone(), kind: actor.kind, known: Some(idx) },
+                        word.to_string(),
+                    ));
+                } else if outlets.is_outlet_name(word) {
+                    mentions.push((
+                        Mention { name: word.to_string(), kind: ActorType::Organization, known: None },
+                        word.to_string(),
+                    ));
+                }
+                title_pending = true; // `DHS A/S David Heyman`, `CDA Charles Hunter`
+                i += 1;
+                continue;
+            }
+            // A person: consecutive name words.
+            let mut n = 0;
+            while i + n < run.len() && n < 5 {
+                let w = strip_possessive(run[i + n].text);
+                let f = ascii_fold(w);
+                let stop = self.titles.contains(&f) || is_acronym(w) || self.org_words.contains(&f)
+                    || self.not_names.contains(&f) || w.contains('/')
+                    || matches!(f.as_str(), "of" | "for" | "and" | "the")
+                    || (n > 0 && places.lookup(w).is_some());
+                if stop {
+                    break;
+                }
+                n += 1;
+                if is_possessive(run[i + n - 1].text) {
+                    break;
+                }
+            }
+            if n == 0 {
+                i += 1;
+                title_pending = false;
+                continue;
+            }
+            let tokens = &run[i..i + n];
+            let written = strip_possessive(span(paragraph, tokens)).to_string();
+            let first = ascii_fold(tokens[0].text);
+            let after = &paragraph[tokens[n - 1].end..];
+            let is_place = places.lookup(&written).is_some();
+            if n == 1 {
+                if !is_place && !self.not_names.contains(&first) && !outlets.is_outlet_name(&written) {
+                    singles.push(written);
+                } else if outlets.is_outlet_name(&written) {
+                    mentions.push((
+                        Mention { name: written.clone(), kind: ActorType::Organization, known: None },
+                        written,
+                    ));
+                }
+            } else if !is_place {
+                let cue = title_pending || participant_list || self.given_names.contains(&first)
+                    || apposition_after(after);
+                if outlets.is_outlet_name(&written) {
+                    mentions.push((
+                        Mention { name: written.clone(), kind: ActorType::Organization, known: None },
+                        written,
+                    ));
+                } else if cue && n <= 4 && !self.not_names.contains(&first) {
+                    mentions.push((
+                        Mention { name: written.clone(), kind: ActorType::Person, known: None },
+                        written,
+                    ));
+                }
+            }
+            i += n;
+            title_pending = false;
+        }
+    }
+
+    /// A known actor starting at the first word of `run`: (words, index).
+    fn known_at(&self, paragraph: &str, run: &[Word]) -> Option<(usize, usize)> {
+        for n in (1..=self.longest_alias.min(run.len())).rev() {
+            let text = strip_possessive(span(paragraph, &run[..n]));
+            if n == 1 && is_acronym(text) {
+                continue; // acronyms are matched exactly, below
+            }
+            if let Some(&idx) = self.by_key.get(&name_key(text)) {
+                return Some((n, idx));
+            }
+        }
+        None
+    }
+
+    /// An organization name at the start of `run`: how many words it spans.
+    fn organization_at(&self, run: &[Word], places: &Gazetteer) -> Option<usize> {
+        let folded: Vec<String> = run.iter().map(|w| ascii_fold(strip_possessive(w.text))).collect();
+        let is_connector = |f: &str| matches!(f, "of" | "for" | "and" | "the");
+        // Head word first: `Ministry of Foreign Affairs`, `Agency for Information ...`.
+        if self.org_words.contains(&folded[0]) && folded.len() > 2 && is_connector(&folded[1]) {
+            let mut n = 2;
+            while n < run.len() && !is_possessive(run[n - 1].text) {
+                n += 1;
+            }
+            while n > 2 && is_connector(&folded[n - 1]) {
+                n -= 1;
+            }
+            if n > 2 {
+                return Some(n);
+            }
+        }
+        // Head word last: `National Security Bureau`, `Human Rights Watch`.
+        let mut end = None;
+        for (k, f) in folded.iter().enumerate().take(8) {
+            if k > 0 && self.org_words.contains(f) {
+                end = Some(k + 1);
+            }
+            if is_possessive(run[k].text) || (k > 0 && is_connector(f) && end.is_some()) {
+                break;
+            }
+        }
+        let end = end?;
+        // A leading place or demonym is not part of the name: `Syrian National Security Bureau`.
+        if places.lookup(run[0].text).is_some() && end > 2 {
+            return None;
+        }
+        if folded[..end].iter().any(|f| is_connector(f)) {
+            return None;
+        }
+        Some(end)
+    }
+
+    /// True when the text before a run ends with a title or role word (`chief`,
+    /// `minister`, `President`).
+    fn title_before(&self, before: &str) -> bool {
+        let tail = before.trim_end();
+        if tail.ends_with([',', '.', ';', ':', ')', '"', '”']) {
+            return false;
+        }
+        tail.rsplit(|c: char| c.is_whitespace())
+            .next()
+            .map(|w| self.titles.contains(&ascii_fold(w)))
+            .unwrap_or(false)
+    }
+
+    /// Merges mentions into actors: same catalog entry, same key, or a surname of a
+    /// full name found in the document.
+    fn merge(&self, mentions: Vec<(Mention, String)>, singles: Vec<String>) -> Vec<Actor> {
+        struct Group {
+            kind: ActorType,
+            known: Option<usize>,
+            key: String,
+            spellings: Vec<(String, u32)>,
+            written: Vec<String>,
+            mentions: u32,
+        }
+        let mut groups: Vec<Group> = Vec::new();
+        for (mention, written) in mentions {
+            let key = match mention.known {
+                Some(i) => format!("#{i}"),
+                None => name_key(&mention.name),
+            };
+            if key.is_empty() {
+                continue;
+            }
+            let pos = groups.iter().position(|g| g.key == key || (mention.known.is_none() && g.kind == mention.kind && surname_match(&g.key, &key)));
+            let group = match pos {
+                Some(p) => &mut groups[p],
+                None => {
+                    groups.push(Group { kind: mention.kind, known: mention.known, key, spellings: Vec::new(), written: Vec::new(), mentions: 0 });
+                    let last = groups.len() - 1;
+                    &mut groups[last]
+                }
+            };
+            group.mentions += 1;
+            match group.spellings.iter_mut().find(|(s, _)| *s == mention.name) {
+                Some((_, n)) => *n += 1,
+                None => group.spellings.push((mention.name.clone(), 1)),
+            }
+            if !group.written.contains(&written) {
+                group.written.push(written);
+            }
+        }
+        // Surnames: `Mamlouk` joins `Ali Mamlouk`.
+        for single in singles {
+            let key = name_key(&single);
+            if key.is_empty() {
+                continue;
+            }
+            let target = groups.iter_mut().find(|g| {
+                g.kind == ActorType::Person && (g.key.rsplit(' ').next() == Some(key.as_str()) && g.key.contains(' ')
+                    || g.known.is_some_and(|i| self.known[i].aliases.iter().any(|a| name_key(a) == key)))
+            });
+            if let Some(g) = target {
+                g.mentions += 1;
+                if !g.written.contains(&single) {
+                    g.written.push(single);
+                }
+            }
+        }
+        groups
+            .into_iter()
+            .map(|g| {
+                let name = match g.known {
+                    Some(i) => self.known[i].name.clone(),
+                    None => canonical_spelling(&g.spellings),
+                };
+                Actor { name, kind: g.kind, mentions: g.mentions, variants: g.written }
+            })
+            .collect()
+    }
+}
+
+/// `bashar asd` and `asd`: the shorter key is the surname of the longer.
+fn surname_match(group_key: &str, key: &str) -> bool {
+    let (long, short) = if group_key.len() >= key.len() { (group_key, key) } else { (key, group_key) };
+    long.contains(' ') && !short.contains(' ') && long.rsplit(' ').next() == Some(short)
+}
+
+/// The fullest spelling, then the most frequent.
+fn canonical_spelling(spellings: &[(String, u32)]) -> String {
+    spellings
+        .iter()
+        .max_by_key(|(s, n)| (s.split_whitespace().count(), *n))
+        .map(|(s, _)| s.clone())
+        .unwrap_or_default()
+}
+
+fn flush<'a>(current: &mut Vec<Word<'a>>, runs: &mut Vec<Vec<Word<'a>>>) {
+    if !current.is_empty() {
+        runs.push(std::mem::take(current));
+    }
+}
+
+fn span<'a>(text: &'a str, words: &[Word]) -> &'a str {
+    match (words.first(), words.last()) {
+        (Some(a), Some(b)) => &text[a.start..b.end],
+        _ => "",
+    }
+}
+
+fn is_capitalised(word: &str) -> bool {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) if c.is_uppercase() => true,
+        // `al-Miqdad`, `el-Sisi`: a lower-case particle joined to a capitalised name.
+        Some(_) => is_lower_particle(word),
+        None => false,
+    }
+}
+
+fn is_lower_particle(word: &str) -> bool {
+    ["al-", "el-", "ad-", "as-", "ash-", "bin-", "abu-"]
+        .iter()
+        .any(|p| word.starts_with(p) && word[p.len()..].chars().next().is_some_and(char::is_uppercase))
+}
+
+fn is_acronym(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| *c != '.').collect();
+    (2..=6).contains(&letters.len()) && letters.iter().all(|c| c.is_ascii_uppercase())
+}
+
+fn is_possessive(word: &str) -> bool {
+    word.ends_with("'s") || word.ends_with("’s") || word.ends_with("s'") || word.ends_with("s’")
+}
+
+fn strip_possessive(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word)
+}
+
+/// `Ali Mamlouk, the head of`: an apposition or a speech verb names a person.
+fn apposition_after(after: &str) -> bool {
+    let after = after.trim_start();
+    let lower = after.to_lowercase();
+    let after_comma = lower.strip_prefix(',').map(str::trim_start);
+    if let Some(rest) = after_comma {
+        for cue in ["the ", "a ", "an ", "who ", "former ", "then ", "head ", "chief ", "director ", "an advisor", "president "] {
+            if rest.starts_with(cue) {
+                return true;
+            }
+        }
+    }
+    ["said", "says", "told", "added", "stated", "declared", "noted", "explained"]
+        .iter()
+        .any(|v| lower.starts_with(v))
+}
+
+/// A paragraph written in capitals (old telegrams): capitalisation says nothing.
+fn is_shouting(paragraph: &str) -> bool {
+    let letters = paragraph.chars().filter(|c| c.is_alphabetic()).count();
+    let upper = paragraph.chars().filter(|c| c.is_uppercase()).count();
+    letters > 40 && upper * 10 > letters * 8
+}

@@ -1,0 +1,100 @@
+//! The outlet: explicit metadata, then HTML metadata, then the URL's domain, then a
+//! text signature or layout listed in `schema/outlets.toml`; else none.
+
+use anyhow::Result;
+use regex::Regex;
+
+use crate::catalog::Outlet;
+use crate::extract::normalize::ascii_fold;
+use crate::ingest::draft::Draft;
+use crate::record::Kind;
+
+pub struct OutletFinder {
+    outlets: Vec<Outlet>,
+    layouts: Vec<(usize, Vec<Regex>)>,
+    signatures: Vec<String>,
+}
+
+impl OutletFinder {
+    pub fn new(outlets: &[Outlet]) -> Result<OutletFinder> {
+        let mut layouts = Vec::new();
+        for (i, outlet) in outlets.iter().enumerate() {
+            for layout in &outlet.layouts {
+                let compiled = layout
+                    .iter()
+                    .map(|p| Regex::new(&format!("(?m){p}")))
+                    .collect::<Result<Vec<_>, _>>()?;
+                layouts.push((i, compiled));
+            }
+        }
+        let signatures = outlets.iter().flat_map(|o| o.signatures.iter().cloned()).collect();
+        Ok(OutletFinder {
+            outlets: outlets.to_vec(),
+            layouts,
+            signatures,
+        })
+    }
+
+    pub fn signatures(&self) -> &[String] {
+        &self.signatures
+    }
+
+    /// The catalog outlet with this name or alias (case- and accent-insensitive).
+    pub fn by_name(&self, name: &str) -> Option<&Outlet> {
+        let key = ascii_fold(name.trim());
+        let key = key.trim_start_matches("the ");
+        self.outlets.iter().find(|o| {
+            std::iter::once(&o.name)
+                .chain(o.aliases.iter())
+                .any(|n| ascii_fold(n).trim_start_matches("the ") == key)
+        })
+    }
+
+    /// True when a name is an outlet's name or alias (outlets cited as sources are
+    /// organizations).
+    pub fn is_outlet_name(&self, name: &str) -> bool {
+        self.by_name(name).is_some()
+    }
+
+    pub fn identify(&self, draft: &Draft) -> Option<String> {
+        if let Some(given) = &draft.outlet {
+            if draft.kind == Kind::Cable {
+                return Some(given.clone());
+            }
+            return Some(self.by_name(given).map(|o| o.name.clone()).unwrap_or_else(|| given.clone()));
+        }
+        if let Some(site) = &draft.site_name {
+            return Some(self.by_name(site).map(|o| o.name.clone()).unwrap_or_else(|| site.clone()));
+        }
+        if let Some(outlet) = draft.url.as_deref().and_then(|u| self.by_url(u)) {
+            return Some(outlet.name.clone());
+        }
+        if draft.kind == Kind::Cable {
+            return None;
+        }
+        let chrome = draft.chrome.join("\n");
+        let text = format!("{chrome}\n{}", draft.body);
+        let by_signature = self
+            .outlets
+            .iter()
+            .find(|o| o.signatures.iter().any(|s| text.contains(s.as_str())));
+        if let Some(o) = by_signature {
+            return Some(o.name.clone());
+        }
+        self.layouts
+            .iter()
+            .find(|(_, patterns)| patterns.iter().all(|p| p.is_match(&text)))
+            .map(|(i, _)| self.outlets[*i].name.clone())
+    }
+
+    fn by_url(&self, url: &str) -> Option<&Outlet> {
+        let host = url.split("://").nth(1).unwrap_or(url).split(['/', '?', '#']).next()?;
+        let host = host.to_ascii_lowercase();
+        let host = host.trim_start_matches("www.");
+        self.outlets.iter().find(|o| {
+            o.domains
+                .iter()
+                .any(|d| host == d.as_str() || host.ends_with(&format!(".{d}")))
+        })
+    }
+}

@@ -1,0 +1,150 @@
+//! Places: countries, regions and cities named in a document, with demonyms
+//! (`Syrian` → Syria) and addressee posts (`AMEMBASSY AMMAN` → Amman).
+
+use std::collections::HashMap;
+
+use crate::catalog::Place;
+use crate::extract::normalize::ascii_fold;
+
+/// Longest place name, in words.
+const MAX_WORDS: usize = 4;
+
+pub struct Gazetteer {
+    /// Folded name, alias or demonym → canonical name.
+    names: HashMap<String, String>,
+}
+
+/// A capitalised word of the text and where it starts and ends.
+#[derive(Debug, Clone)]
+pub struct Word<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Words of the text: runs of letters, digits, apostrophes, dots inside
+/// abbreviations (`U.S.`) and hyphens.
+pub fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let inside = c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.');
+        match (inside, start) {
+            (true, None) if c.is_alphanumeric() => start = Some(i),
+            (false, Some(s)) => {
+                push_word(text, s, i, &mut out);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        push_word(text, s, text.len(), &mut out);
+    }
+    out
+}
+
+fn push_word<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Word<'a>>) {
+    let mut word = &text[start..end];
+    // A sentence-final dot is not part of the word, except in `U.S.`-style abbreviations.
+    while let Some(stripped) = word.strip_suffix(['.', '-', '\'', '’']) {
+        if word.ends_with('.') && stripped.contains('.') && stripped.len() <= 6 {
+            break;
+        }
+        word = stripped;
+    }
+    if !word.is_empty() {
+        out.push(Word {
+            text: word,
+            start,
+            end: start + word.len(),
+        });
+    }
+}
+
+impl Gazetteer {
+    pub fn new(places: &[Place]) -> Gazetteer {
+        let mut names = HashMap::new();
+        for place in places {
+            for name in std::iter::once(&place.name)
+                .chain(&place.aliases)
+                .chain(&place.demonyms)
+            {
+                names.insert(key(name), place.name.clone());
+            }
+        }
+        Gazetteer { names }
+    }
+
+    /// The canonical place a name refers to, if any.
+    pub fn lookup(&self, name: &str) -> Option<&str> {
+        self.names.get(&key(name)).map(String::as_str)
+    }
+
+    /// Places named in the text (capitalised words only) and in addressee lines.
+    pub fn find(&self, text: &str, addressees: &[String]) -> Vec<String> {
+        let mut found: Vec<String> = Vec::new();
+        let mut add = |name: &str| {
+            if !found.iter().any(|f| f == name) {
+                found.push(name.to_string());
+            }
+        };
+        for (_, _, place) in self.matches(text) {
+            add(place);
+        }
+        for line in addressees {
+            // `AMEMBASSY AMMAN`, `SECSTATE WASHDC`: the city is the rest of the line.
+            let city = line.split_once(' ').map(|(_, c)| c).unwrap_or(line);
+            let city = if city.eq_ignore_ascii_case("WASHDC") { "Washington" } else { city };
+            if let Some(place) = self.lookup(city) {
+                add(place);
+            }
+        }
+        found
+    }
+
+    /// Every place mention: (start, end) byte span and canonical name.
+    pub fn matches<'a>(&'a self, text: &str) -> Vec<(usize, usize, &'a str)> {
+        let words = words(text);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            if !starts_upper(words[i].text) {
+                i += 1;
+                continue;
+            }
+            let mut matched = None;
+            for n in (1..=MAX_WORDS.min(words.len() - i)).rev() {
+                let span = &text[words[i].start..words[i + n - 1].end];
+                if n > 1 && span.contains(['\n', ',', ';', '(', ')']) {
+                    continue;
+                }
+                if let Some(place) = self.names.get(&key(span)) {
+                    matched = Some((n, span, place.as_str()));
+                    break;
+                }
+            }
+            match matched {
+                Some((n, _, place)) => {
+                    out.push((words[i].start, words[i + n - 1].end, place));
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+}
+
+fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn key(name: &str) -> String {
+    let name = name
+        .strip_suffix("'s")
+        .or_else(|| name.strip_suffix("’s"))
+        .unwrap_or(name);
+    let folded = ascii_fold(name);
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,161 @@
+//! Articles saved from web pages as plain text: title, dateline, genre, page chrome.
+//!
+//! A page saved as text keeps its chrome: "Skip to main content", a site tagline,
+//! "2 min read", image credits, "Read also:" links, newsletter blurbs. None of it is
+//! the story, so it stays out of `body`, but it is the best evidence there is of
+//! the outlet and the date, so it is kept in `Draft::chrome`.
+
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexSet};
+
+use super::draft::Draft;
+use crate::extract::date::{parse_dateline, split_trailing_date};
+
+/// Lines that are page furniture wherever they appear.
+static CHROME: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        r"(?i)^skip to (main )?content$",
+        r"(?i)^(menu|search|home|close|share|tweet|email|print|advertisement|subscribe|log ?in|sign ?in|register|sections)$",
+        r"(?i)^\d+\s*(min|minute)s?\s+read$",
+        r"(?i)^(read|see) (also|more)\b",
+        r"(?i)^(also read|related|recommended|more on this|most read|trending)\b",
+        r"(?i)^read:\s",
+        r"(?i)^(source|photo|image|picture|credit|photograph)s?\s*(credit)?\s*:",
+        r"(?i)^(stay informed|sign up|subscribe to|follow us|join our|get our|newsletter|download our)\b",
+        r"(?i)^(share this|share on|click here|copyright|all rights reserved|©)",
+        r"(?i)\b(all rights reserved|cookie policy|privacy policy|terms of (use|service))\b",
+        r"(?i)to learn more about republishing",
+        r"(?i)^(this article|this story) (is available|was originally published) in\b",
+        r"(?i)^(by|written by)\s*$",
+    ])
+    .expect("static regexes")
+});
+
+/// Photo captions end with the agency in brackets: `... (AFP)`, `... [Twitter]`.
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(\((AFP|AP|Reuters|Getty( Images)?|EPA|SANA|Anadolu( Agency)?|file photo|pictured)\)|\[[A-Za-z /&.-]{2,30}\])\s*$")
+        .expect("static regex")
+});
+
+static GENRE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(news|commentary|analysis|opinion|op-ed|editorial|feature|interview|explainer|investigation|review|column|blog|report)$")
+        .expect("static regex")
+});
+
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:By|BY|Written by)\s+([A-Z][\p{L}.'’-]+(?:\s+[A-Z][\p{L}.'’-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\p{L}.'’-]+(?:\s+[A-Z][\p{L}.'’-]+){0,3})*)\s*$")
+        .expect("static regex")
+});
+
+/// How many lines from the top may hold the title, dateline and standfirst.
+const HEAD_LINES: usize = 14;
+
+/// Splits a text article into title, dateline, chrome and body.
+pub fn parse_text_article(text: &str, path: &str, signatures: &[String]) -> Draft {
+    let mut draft = Draft {
+        path: path.to_string(),
+        ..Draft::default()
+    };
+    let mut body: Vec<&str> = Vec::new();
+    let mut in_head = true;
+    let mut head_seen = 0;
+    let mut boilerplate_tail = false;
+    for raw in text.lines() {
+        let line = raw.trim();
+        if line.is_empty() {
+            if !body.last().is_some_and(|l| l.is_empty()) {
+                body.push("");
+            }
+            continue;
+        }
+        head_seen += 1;
+        if head_seen > HEAD_LINES || line.len() > 400 {
+            in_head = false;
+        }
+        if is_chrome(line, signatures) || boilerplate_tail {
+            // Newsletter blurbs run to the end of the page.
+            if line.to_lowercase().starts_with("stay informed") || line.to_lowercase().starts_with("sign up") {
+                boilerplate_tail = true;
+            }
+            draft.chrome.push(line.to_string());
+            continue;
+        }
+        if in_head {
+            if draft.genre.is_none() && draft.title.is_none() && GENRE.is_match(line) {
+                draft.genre = Some(line.to_lowercase());
+                draft.chrome.push(line.to_string());
+                continue;
+            }
+            if let Some(date) = parse_dateline(line) {
+                draft.date.get_or_insert(date);
+                draft.chrome.push(line.to_string());
+                continue;
+            }
+            if let Some(c) = BYLINE.captures(line) {
+                draft.authors.extend(split_authors(&c[1]));
+                draft.chrome.push(line.to_string());
+                continue;
+            }
+            if draft.title.is_none() && is_title_like(line) {
+                let title = match split_trailing_date(line) {
+                    Some((title, date)) => {
+                        draft.date.get_or_insert(date);
+                        title
+                    }
+                    None => line.to_string(),
+                };
+                draft.title = Some(title);
+                continue;
+            }
+            if draft.title.as_deref() == Some(line) {
+                continue; // the headline printed twice
+            }
+            if CAPTION.is_match(line) && line.len() < 300 {
+                draft.chrome.push(line.to_string());
+                continue;
+            }
+        }
+        body.push(line);
+    }
+    draft.body = body.join("\n").trim().to_string();
+    draft
+}
+
+fn is_chrome(line: &str, signatures: &[String]) -> bool {
+    CHROME.is_match(line) || signatures.iter().any(|s| line.contains(s.as_str()))
+}
+
+/// A headline: a short line of words, not a sentence of the story.
+fn is_title_like(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    (2..=30).contains(&words) && line.len() <= 250 && line.chars().next().is_some_and(|c| !c.is_lowercase())
+}
+
+fn split_authors(s: &str) -> Vec<String> {
+    s.split([',', '&'])
+        .flat_map(|part| part.split(" and "))
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chrome_title_and_dateline_are_separated_from_the_body() {
+        let text = "Skip to main content\n\nRegime insiders meet in Moscow\n\n3 min read\n\
+                    Published on 14 January, 2020\nBy Jane Doe and Omar Said\n\n\
+                    A photo of the meeting (AFP)\n\nThe heads of two agencies met on Monday.\n\n\
+                    Read also: Another story\n\nThey discussed the ceasefire.\n";
+        let d = parse_text_article(text, "a.txt", &[]);
+        assert_eq!(d.title.as_deref(), Some("Regime insiders meet in Moscow"));
+        assert_eq!(d.date.as_deref(), Some("2020-01-14"));
+        assert_eq!(d.authors, vec!["Jane Doe", "Omar Said"]);
+        assert_eq!(d.body, "The heads of two agencies met on Monday.\n\nThey discussed the ceasefire.");
+        assert!(d.chrome.iter().any(|c| c.starts_with("Read also")));
+    }
+}

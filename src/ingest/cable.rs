@@ -1,0 +1,478 @@
+//! Cables in the telegram format: the WikiLeaks text layout (five metadata lines, then
+//! the telegram) and bare telegrams with no header at all.
+//!
+//! A telegram states everything PlusD shows in its metadata table, in its own way:
+//! the date in the date-time group (`241408Z FEB 10`), the post in the `FM` line
+//! (`FM AMEMBASSY DAMASCUS`), the level in the spaced line (`S E C R E T`), which also
+//! carries the post and serial number that make the reference id (`DAMASCUS 000159`
+//! with the DTG's year → `10DAMASCUS159`).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::draft::Draft;
+use crate::catalog::Posts;
+use crate::record::{level_rank, CableFields, Kind, LEVELS};
+
+static DTG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{2})(\d{4})Z\s+(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\w*\s+(\d{2}|\d{4})\b")
+        .expect("static regex")
+});
+static SPACED_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(T\s?O\s?P\s+S\s?E\s?C\s?R\s?E\s?T|S\s?E\s?C\s?R\s?E\s?T|C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L|U\s?N\s?C\s?L\s?A\s?S\s?S\s?I\s?F\s?I\s?E\s?D|UNCLAS)\b(.*)$",
+    )
+    .expect("static regex")
+});
+static SERIAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|\s)([A-Z][A-Z .'-]*?[A-Z])\s+0*(\d{1,7})\s*$").expect("static regex")
+});
+static SECTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bSECTION\s+\d+\s+OF\s+\d+\b").expect("static regex"));
+static PARAGRAPH_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^\s*(?:¶\s*)?(?:\d{1,2}\s*\.\s*)?\(\s*(TS|S|C|U|SBU)\s*(?:(/{1,2})\s*([A-Z/ ]+?))?\s*(?:-\s*ENTIRE TEXT\s*)?\)")
+        .expect("static regex")
+});
+static CAVEAT_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(NOFORN|SIPDIS|EXDIS|NODIS|LIMDIS|STADIS|ORCON|FOR OFFICIAL USE ONLY|SENSITIVE BUT UNCLASSIFIED|SENSITIVE)\b")
+        .expect("static regex")
+});
+static WIKILEAKS_REF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{2}[A-Z][A-Z0-9]+\d$").expect("static regex"));
+static TIMESTAMP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}").expect("static regex"));
+static ROUTING_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Z]{4,8}/").expect("static regex"));
+static ROUTING_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s+(?:(?:NIACT\s+)?IMMEDIATE|PRIORITY|ROUTINE|FLASH)?\s*\d*\s*$")
+        .expect("static regex")
+});
+
+const MONTHS: [&str; 12] = [
+    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+];
+
+/// True when the text looks like a telegram or the WikiLeaks cable text layout.
+pub fn looks_like_cable(text: &str) -> bool {
+    let head: String = text.chars().take(6000).collect();
+    let mut cues = 0;
+    if head.lines().take(2).any(|l| WIKILEAKS_REF.is_match(l.trim())) {
+        cues += 2;
+    }
+    if head.lines().any(|l| l.trim_start().starts_with("FM ")) {
+        cues += 1;
+    }
+    if head.lines().any(|l| SPACED_LEVEL.is_match(l) && SERIAL.is_match(l)) {
+        cues += 2;
+    }
+    if DTG.is_match(&head) {
+        cues += 1;
+    }
+    let upper = head.to_ascii_uppercase();
+    if upper.contains("TAGS") && upper.contains("SUBJECT") {
+        cues += 1;
+    }
+    if upper.contains("E.O. 12958") || upper.contains("E.O. 12065") || upper.contains("EO 12958") {
+        cues += 1;
+    }
+    cues >= 3
+}
+
+/// The five header lines WikiLeaks prints above a telegram in its text layout.
+#[derive(Debug, Default)]
+struct PublishedHeader {
+    reference: Option<String>,
+    created: Option<String>,
+    released: Option<String>,
+    classification: Option<String>,
+    origin: Option<String>,
+}
+
+/// Parses a cable; `header_table` carries metadata already known (the cable
+/// viewer's table), which wins over what the telegram says.
+pub fn parse_cable(text: &str, path: &str, posts: &Posts) -> Draft {
+    let lines: Vec<&str> = text.lines().collect();
+    let (header, start) = published_header(&lines);
+    let telegram = &lines[start..];
+    let mut cable = CableFields::default();
+    let mut draft = Draft {
+        path: path.to_string(),
+        kind: Kind::Cable,
+        ..Draft::default()
+    };
+
+    let telegram_text = telegram.join("\n");
+    if let Some(c) = DTG.captures(&telegram_text) {
+        cable.dtg = Some(c[0].split_whitespace().collect::<Vec<_>>().join(" ").to_uppercase());
+    }
+    let fm = telegram
+        .iter()
+        .find_map(|l| l.trim_start().strip_prefix("FM ").map(str::trim));
+    cable.origin = fm.map(str::to_string);
+
+    let (to, info, routing_end) = routing(telegram);
+    cable.to = to;
+    cable.info = info;
+
+    // The spaced classification line with the post and serial number.
+    let mut level_line = None;
+    let mut serial = None;
+    for (i, line) in telegram.iter().enumerate().skip(routing_end) {
+        if let Some(c) = SPACED_LEVEL.captures(line) {
+            let rest = SECTION.replace(&c[2], " ");
+            let rest = CAVEAT_WORD.replace_all(&rest, " ");
+            if let Some(s) = SERIAL.captures(rest.trim_end()) {
+                serial = Some((s[1].trim().to_uppercase(), s[2].to_string()));
+            }
+            level_line = Some((i, normalize_level(&c[1])));
+            break;
+        }
+    }
+
+    let mut level = header.classification.as_deref().map(level_of_marking);
+    let mut caveats: Vec<String> = header
+        .classification
+        .as_deref()
+        .map(caveats_of_marking)
+        .unwrap_or_default();
+    if let Some((_, l)) = &level_line {
+        level = Some(max_level(level, l));
+    }
+    for c in PARAGRAPH_MARK.captures_iter(&telegram_text) {
+        let l = match &c[1] {
+            "TS" => "TOP SECRET",
+            "S" => "SECRET",
+            "C" => "CONFIDENTIAL",
+            _ => "UNCLASSIFIED",
+        };
+        level = Some(max_level(level, l));
+        if c.get(3).is_some_and(|m| m.as_str().split('/').any(|x| x.trim() == "NF")) {
+            push_unique(&mut caveats, "NOFORN");
+        }
+        if &c[1] == "SBU" {
+            push_unique(&mut caveats, "SBU");
+        }
+    }
+    let header_end = header_block_end(telegram, level_line.map(|(i, _)| i).unwrap_or(routing_end));
+    for line in &telegram[routing_end..header_end.min(telegram.len())] {
+        for c in CAVEAT_WORD.captures_iter(&line.to_uppercase()) {
+            push_unique(&mut caveats, caveat_code(&c[1]));
+        }
+    }
+    draft.classification = level.map(str::to_string);
+    draft.caveats = caveats;
+
+    cable.tags = tags(telegram);
+    draft.title = subject(telegram);
+    cable.classified_by = classified_by(telegram);
+    cable.signature = signature(telegram);
+
+    // Reference id: the header's, else post + serial + the DTG's year.
+    let year2 = cable.dtg.as_deref().and_then(|d| DTG.captures(d)).map(|c| {
+        let y = &c[4];
+        y[y.len() - 2..].to_string()
+    });
+    cable.reference = header.reference.clone().or_else(|| {
+        let (post, number) = serial.clone()?;
+        Some(format!("{}{}{}", year2?, post.replace([' ', '.', '\'', '-'], ""), number))
+    });
+    cable.released = header.released.clone();
+    draft.date = header.created.clone().or_else(|| cable.dtg.as_deref().and_then(dtg_date));
+    draft.outlet = header.origin.clone().or_else(|| {
+        fm.and_then(|f| post_name(f, posts))
+            .or_else(|| serial.as_ref().and_then(|(post, _)| serial_post_name(post, posts)))
+    });
+    draft.id = cable.reference.clone();
+    draft.addressees = cable.to.iter().chain(cable.info.iter()).cloned().collect();
+    draft.body = telegram[header_end.min(telegram.len())..].join("\n").trim().to_string();
+    draft.cable = Some(cable);
+    draft
+}
+
+/// The WikiLeaks text layout: ref id, created, released, classification, origin.
+fn published_header(lines: &[&str]) -> (PublishedHeader, usize) {
+    let first = lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(0);
+    let get = |i: usize| lines.get(first + i).map(|l| l.trim()).unwrap_or("");
+    if !WIKILEAKS_REF.is_match(get(0)) || !TIMESTAMP.is_match(get(1)) {
+        return (PublishedHeader::default(), 0);
+    }
+    let date = |s: &str| TIMESTAMP.captures(s).map(|c| c[1].to_string());
+    let header = PublishedHeader {
+        reference: Some(get(0).to_string()),
+        created: date(get(1)),
+        released: date(get(2)),
+        classification: Some(get(3).to_string()).filter(|s| !s.is_empty()),
+        origin: Some(get(4).to_string()).filter(|s| !s.is_empty()),
+    };
+    (header, (first + 5).min(lines.len()))
+}
+
+/// TO and INFO addressees, without routing indicators and precedence; returns where
+/// the routing block ends.
+fn routing(lines: &[&str]) -> (Vec<String>, Vec<String>, usize) {
+    let (mut to, mut info) = (Vec::new(), Vec::new());
+    let mut current: Option<&mut Vec<String>> = None;
+    let mut end = 0;
+    for (i, raw) in lines.iter().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() || SPACED_LEVEL.is_match(line) || line.starts_with("BT") {
+            if current.is_some() {
+                end = i;
+                break;
+            }
+            continue;
+        }
+        let rest = if let Some(r) = line.strip_prefix("TO ") {
+            current = Some(&mut to);
+            r
+        } else if let Some(r) = line.strip_prefix("INFO ") {
+            current = Some(&mut info);
+            r
+        } else if line.starts_with("FM ") {
+            end = i + 1;
+            continue;
+        } else {
+            line
+        };
+        if let Some(list) = current.as_deref_mut() {
+            let name = ROUTING_PREFIX.replace(rest, "");
+            let name = ROUTING_TAIL.replace(&name, "");
+            if !name.trim().is_empty() {
+                list.push(name.trim().to_string());
+            }
+            end = i + 1;
+        }
+    }
+    (to, info, end)
+}
+
+/// Where the header (classification, caveats, EO, TAGS, SUBJECT, REF, Classified
+/// By) ends and the text begins.
+fn header_block_end(lines: &[&str], from: usize) -> usize {
+    let mut end = from + 1;
+    let mut in_wrap = false;
+    for (i, raw) in lines.iter().enumerate().skip(from) {
+        let upper = raw.trim().to_uppercase();
+        if upper.starts_with("SUBJECT") || upper.starts_with("SUBJ:") || upper.starts_with("CLASSIFIED BY")
+            || upper.starts_with("TAGS") || upper.starts_with("REF") || upper.starts_with("E.O.")
+            || upper.starts_with("EO ")
+        {
+            end = i + 1;
+            in_wrap = true;
+        } else if upper.is_empty() {
+            in_wrap = false;
+        } else if in_wrap {
+            end = i + 1;
+        } else if PARAGRAPH_MARK.is_match(raw) || upper.starts_with("1.") || upper.starts_with("¶1") {
+            break;
+        }
+        if i > from + 60 {
+            break;
+        }
+    }
+    end.min(lines.len())
+}
+
+fn tags(lines: &[&str]) -> Vec<String> {
+    let Some(start) = lines
+        .iter()
+        .position(|l| l.trim_start().to_uppercase().starts_with("TAGS"))
+    else {
+        return Vec::new();
+    };
+    let mut text = lines[start].trim_start()[4..].to_string();
+    for next in &lines[start + 1..] {
+        let t = next.trim();
+        let upper = t.to_uppercase();
+        if t.is_empty() || upper.starts_with("SUBJ") || upper.starts_with("REF") || upper.starts_with("CLASSIFIED") {
+            break;
+        }
+        text.push(' ');
+        text.push_str(t);
+    }
+    // "Tags: prel, pgov, tu Subject: ..." on one line in some partial extracts.
+    if let Some(pos) = text.to_uppercase().find("SUBJECT") {
+        text.truncate(pos);
+    }
+    text.trim_start_matches([':', ' '])
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .map(|t| t.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '_').to_uppercase())
+        .filter(|t| !t.is_empty() && t.len() <= 12)
+        .collect()
+}
+
+fn subject(lines: &[&str]) -> Option<String> {
+    let start = lines.iter().position(|l| {
+        let u = l.trim_start().to_uppercase();
+        u.starts_with("SUBJECT") || u.starts_with("SUBJ:")
+    });
+    let (mut text, rest) = match start {
+        Some(start) => {
+            let line = lines[start].trim_start();
+            let value = line.split_once(':').map(|(_, v)| v).unwrap_or(&line[7..]);
+            (value.trim().to_string(), &lines[start + 1..])
+        }
+        None => {
+            // "Tags: ... Subject: ..." on one line.
+            let line = lines.iter().find(|l| l.to_uppercase().contains(" SUBJECT:"))?;
+            let pos = line.to_uppercase().find(" SUBJECT:")?;
+            (line[pos + 9..].trim().to_string(), &[][..])
+        }
+    };
+    for next in rest {
+        let t = next.trim();
+        let upper = t.to_uppercase();
+        if t.is_empty()
+            || upper.starts_with("REF")
+            || upper.starts_with("CLASSIFIED BY")
+            || PARAGRAPH_MARK.is_match(t)
+            || upper.starts_with("1.")
+        {
+            break;
+        }
+        text.push(' ');
+        text.push_str(t);
+    }
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!text.is_empty()).then_some(text)
+}
+
+static CLASSIFIED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)classified\s+by:?\s*(.+?)(?:[,;.]?\s+(?:for\s+)?reasons?\b|[,;]?\s+for\s+|,?\s+e\.?\s?o\.?\s|\.\s*$|\n\s*\n|$)")
+        .expect("static regex")
+});
+
+fn classified_by(lines: &[&str]) -> Option<String> {
+    let start = lines
+        .iter()
+        .position(|l| l.to_uppercase().contains("CLASSIFIED BY"))?;
+    let text = lines[start..lines.len().min(start + 3)].join("\n");
+    let c = CLASSIFIED_BY.captures(&text)?;
+    let value = c[1].split_whitespace().collect::<Vec<_>>().join(" ");
+    let value = value.trim_end_matches([',', '.', ';', ':']).to_string();
+    (!value.is_empty() && value.len() < 120).then_some(value)
+}
+
+/// The drafter's name: the last line of one or two upper-case words before the
+/// closing classification marking.
+fn signature(lines: &[&str]) -> Option<String> {
+    for raw in lines.iter().rev().take(12) {
+        let line = raw.trim();
+        if line.is_empty() || line == "NNNN" || line.starts_with("BT") {
+            continue;
+        }
+        let upper = line.to_uppercase();
+        if SPACED_LEVEL.is_match(line) || LEVELS.contains(&upper.as_str()) || CAVEAT_WORD.is_match(&upper) {
+            continue;
+        }
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let is_name = words.len() <= 2
+            && words.iter().all(|w| {
+                w.chars().all(|c| c.is_uppercase() || c == '-' || c == '.' || c == '\'')
+                    && w.chars().any(char::is_alphabetic)
+            });
+        return is_name.then(|| line.to_string());
+    }
+    None
+}
+
+/// `241408Z FEB 10` → `2010-02-24`.
+pub fn dtg_date(dtg: &str) -> Option<String> {
+    let c = DTG.captures(dtg)?;
+    let day: u32 = c[1].parse().ok()?;
+    let month = MONTHS.iter().position(|m| c[3].eq_ignore_ascii_case(m))? + 1;
+    let year: i32 = match c[4].len() {
+        2 => {
+            let y: i32 = c[4].parse().ok()?;
+            if y >= 50 { 1900 + y } else { 2000 + y }
+        }
+        _ => c[4].parse().ok()?,
+    };
+    chrono::NaiveDate::from_ymd_opt(year, month as u32, day).map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// `AMEMBASSY DAMASCUS` → `Embassy Damascus`, per `schema/posts.toml`.
+pub fn post_name(fm: &str, posts: &Posts) -> Option<String> {
+    let fm = fm.split_whitespace().collect::<Vec<_>>().join(" ").to_uppercase();
+    let fm = ROUTING_TAIL.replace(&fm, "").trim().to_string();
+    if let Some(name) = posts.special.get(&fm) {
+        return Some(name.clone());
+    }
+    let (prefix, city) = fm.split_once(' ')?;
+    let kind = posts.prefixes.get(prefix)?;
+    let city = posts.cities.get(city).map(String::as_str).unwrap_or(city);
+    Some(format!("{kind} {}", title_case(city)))
+}
+
+/// A post named only by the serial line (`BRASILIA 004227`).
+fn serial_post_name(post: &str, posts: &Posts) -> Option<String> {
+    if let Some(name) = posts.special.get(post) {
+        return Some(name.clone());
+    }
+    let city = posts.cities.get(post).map(String::as_str).unwrap_or(post);
+    let kind = if posts.consulates.iter().any(|c| c == city) { "Consulate" } else { "Embassy" };
+    Some(format!("{kind} {}", title_case(city)))
+}
+
+fn title_case(s: &str) -> String {
+    s.split_whitespace()
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+fn normalize_level(spaced: &str) -> &'static str {
+    let squeezed: String = spaced.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+    match squeezed.as_str() {
+        "TOPSECRET" => "TOP SECRET",
+        "SECRET" => "SECRET",
+        "CONFIDENTIAL" => "CONFIDENTIAL",
+        _ => "UNCLASSIFIED",
+    }
+}
+
+/// `SECRET//NOFORN` → `SECRET`.
+pub fn level_of_marking(marking: &str) -> &'static str {
+    let level = marking.split("//").next().unwrap_or("").trim().to_uppercase();
+    LEVELS.iter().find(|l| **l == level).copied().unwrap_or("UNCLASSIFIED")
+}
+
+/// `UNCLASSIFIED//FOR OFFICIAL USE ONLY` → `["FOUO"]`.
+pub fn caveats_of_marking(marking: &str) -> Vec<String> {
+    marking
+        .split("//")
+        .skip(1)
+        .map(|c| caveat_code(c.trim()).to_string())
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+/// Canonical short code of a handling marking.
+pub fn caveat_code(marking: &str) -> &str {
+    match marking {
+        "FOR OFFICIAL USE ONLY" => "FOUO",
+        "SENSITIVE BUT UNCLASSIFIED" | "SENSITIVE" => "SBU",
+        "NF" => "NOFORN",
+        other => other,
+    }
+}
+
+fn max_level(current: Option<&'static str>, other: &'static str) -> &'static str {
+    match current {
+        Some(c) if level_rank(c) >= level_rank(other) => c,
+        _ => other,
+    }
+}
+
+fn push_unique(list: &mut Vec<String>, item: &str) {
+    if !item.is_empty() && !list.iter().any(|x| x == item) {
+        list.push(item.to_string());
+    }
+}

@@ -1,0 +1,183 @@
+//! HTML pages: web articles and the WikiLeaks cable viewer.
+//!
+//! For articles the page's own metadata comes first (`og:title`, `og:site_name`,
+//! `article:published_time`, the canonical URL, JSON-LD is left to a later day), and
+//! the text is taken from `<article>` or `<main>` when the page has one, else from
+//! the body without navigation, headers, footers, scripts and forms. Cable-viewer
+//! pages carry PlusD's metadata table and the telegram in `<pre>` blocks.
+
+use scraper::{ElementRef, Html, Node, Selector};
+
+use super::cable;
+use super::draft::Draft;
+use crate::catalog::Posts;
+
+fn selector(css: &str) -> Selector {
+    // The selectors below are static and valid; a failure here is a programming error
+    // caught by the tests, never by a document.
+    Selector::parse(css).unwrap_or_else(|_| panic!("invalid static selector {css}"))
+}
+
+/// True for a WikiLeaks cable-viewer page.
+pub fn is_cable_viewer(text: &str) -> bool {
+    text.contains("<table class='cable'>") || text.contains("<table class=\"cable\">")
+}
+
+/// Parses a cable-viewer page: the metadata table wins, the telegram gives the rest.
+pub fn parse_cable_viewer(html: &str, path: &str, posts: &Posts) -> Draft {
+    let doc = Html::parse_document(html);
+    let cells: Vec<String> = doc
+        .select(&selector("table.cable td"))
+        .map(|td| collapse(&td.text().collect::<String>()))
+        .collect();
+    let telegram: Vec<String> = doc
+        .select(&selector("pre"))
+        .map(|pre| pre.text().collect::<String>())
+        .collect();
+    let telegram = telegram.join("\n");
+    let mut draft = cable::parse_cable(&telegram, path, posts);
+    if let [reference, created, released, classification, origin, ..] = cells.as_slice() {
+        let cable = draft.cable.get_or_insert_with(Default::default);
+        cable.reference = Some(reference.clone()).filter(|r| !r.is_empty());
+        cable.released = released.get(..10).map(str::to_string);
+        draft.id = cable.reference.clone();
+        if let Some(date) = created.get(..10) {
+            draft.date = Some(date.to_string());
+        }
+        if !origin.is_empty() {
+            draft.outlet = Some(origin.clone());
+        }
+        if !classification.is_empty() {
+            draft.classification = Some(cable::level_of_marking(classification).to_string());
+            for caveat in cable::caveats_of_marking(classification) {
+                if !draft.caveats.contains(&caveat) {
+                    draft.caveats.push(caveat);
+                }
+            }
+        }
+    }
+    draft
+}
+
+/// Parses a web article.
+pub fn parse_article(html: &str, path: &str) -> Draft {
+    let doc = Html::parse_document(html);
+    let meta = |names: &[&str]| -> Option<String> {
+        for name in names {
+            let css = format!("meta[property=\"{name}\"], meta[name=\"{name}\"], meta[itemprop=\"{name}\"]");
+            if let Some(sel) = Selector::parse(&css).ok() {
+                if let Some(content) = doc.select(&sel).find_map(|m| m.value().attr("content")) {
+                    let content = collapse(content);
+                    if !content.is_empty() {
+                        return Some(content);
+                    }
+                }
+            }
+        }
+        None
+    };
+    let title_tag = doc
+        .select(&selector("title"))
+        .next()
+        .map(|t| collapse(&t.text().collect::<String>()));
+    let h1 = doc
+        .select(&selector("h1"))
+        .next()
+        .map(|t| collapse(&t.text().collect::<String>()));
+    let canonical = doc
+        .select(&selector("link[rel=\"canonical\"]"))
+        .find_map(|l| l.value().attr("href"))
+        .map(str::to_string);
+    let time = doc
+        .select(&selector("time[datetime]"))
+        .find_map(|t| t.value().attr("datetime"))
+        .map(str::to_string);
+
+    let mut draft = Draft {
+        path: path.to_string(),
+        title: meta(&["og:title", "twitter:title"]).or(h1).or(title_tag.clone()),
+        site_name: meta(&["og:site_name", "application-name"]),
+        url: canonical.or_else(|| meta(&["og:url"])),
+        date: meta(&["article:published_time", "datePublished", "date", "pubdate", "dc.date", "DC.date.issued"])
+            .or(time),
+        genre: meta(&["article:section"]).map(|s| s.to_lowercase()).filter(|s| is_genre(s)),
+        ..Draft::default()
+    };
+    if let Some(author) = meta(&["author", "article:author"]).filter(|a| !a.starts_with("http")) {
+        draft.authors.push(author);
+    }
+    if let Some(t) = title_tag {
+        draft.chrome.push(t);
+    }
+    let root = ["article", "main", "[role=\"main\"]", "body"]
+        .iter()
+        .find_map(|css| doc.select(&selector(css)).next());
+    let mut text = String::new();
+    if let Some(root) = root {
+        readable_text(root, &mut text);
+    }
+    draft.body = tidy(&text);
+    draft
+}
+
+fn is_genre(s: &str) -> bool {
+    matches!(s, "news" | "commentary" | "analysis" | "opinion" | "feature" | "interview" | "editorial")
+}
+
+/// Text of an element without navigation and other page furniture. Iterative, so a
+/// page of 100,000 nested elements cannot exhaust the stack.
+fn readable_text(root: ElementRef, out: &mut String) {
+    const SKIP: [&str; 12] = [
+        "script", "style", "nav", "header", "footer", "aside", "form", "noscript", "svg", "button", "iframe", "template",
+    ];
+    const BLOCK: [&str; 14] = [
+        "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "section", "pre",
+    ];
+    let mut stack = vec![(*root, false)];
+    while let Some((node, closing)) = stack.pop() {
+        match node.value() {
+            Node::Text(t) if !closing => out.push_str(t),
+            Node::Element(e) => {
+                let name = e.name();
+                if closing {
+                    if BLOCK.contains(&name) {
+                        out.push('\n');
+                    }
+                    continue;
+                }
+                if SKIP.contains(&name) {
+                    continue;
+                }
+                stack.push((node, true));
+                let children: Vec<_> = node.children().collect();
+                for child in children.into_iter().rev() {
+                    stack.push((child, false));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Collapses runs of blank space inside lines and of blank lines between them.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = false;
+    for line in text.lines() {
+        let line = collapse(line);
+        if line.is_empty() {
+            blank = true;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank { "\n\n" } else { "\n" });
+        }
+        out.push_str(&line);
+        blank = false;
+    }
+    out
+}
