@@ -1,1 +1,2 @@
 //! output (in progress)
+pub mod records;
