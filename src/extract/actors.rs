@@ -12,7 +12,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::normalize::{ascii_fold, name_key, skeleton};
+use super::normalize::{ascii_fold, name_key, word_fold};
 use super::outlet::OutletFinder;
 use super::places::{words, Gazetteer, Word};
 use crate::catalog::{Catalog, KnownActor};
@@ -21,8 +21,10 @@ use crate::record::{Actor, ActorType};
 
 pub struct ActorFinder {
     known: Vec<KnownActor>,
-    /// name key of a name or alias → index into `known`.
+    /// name key of a name or alias of two or more words → index into `known`.
     by_key: HashMap<String, usize>,
+    /// `word_fold` of a one-word alias (`Mamlouk`, `Hizballah`) → index into `known`.
+    by_word: HashMap<String, usize>,
     /// Upper-case acronym alias → index into `known` (`CIA`, `GID`).
     by_acronym: HashMap<String, usize>,
     given_names: HashSet<String>,
@@ -45,15 +47,19 @@ impl ActorFinder {
     pub fn new(catalog: &Catalog) -> ActorFinder {
         let lower = |v: &[String]| v.iter().map(|s| ascii_fold(s)).collect::<HashSet<_>>();
         let mut by_key = HashMap::new();
+        let mut by_word = HashMap::new();
         let mut by_acronym = HashMap::new();
         let mut longest_alias = 1;
         for (i, actor) in catalog.actors.iter().enumerate() {
             for name in std::iter::once(&actor.name).chain(&actor.aliases) {
                 let is_acronym = name.len() <= 6 && name.chars().all(|c| c.is_ascii_uppercase() || c == '.');
+                let key = name_key(name);
                 if is_acronym {
                     by_acronym.insert(name.replace('.', ""), i);
+                } else if key.contains(' ') {
+                    by_key.entry(key).or_insert(i);
                 } else {
-                    by_key.entry(name_key(name)).or_insert(i);
+                    by_word.entry(word_fold(name)).or_insert(i);
                 }
                 longest_alias = longest_alias.max(name.split_whitespace().count());
             }
@@ -62,6 +68,7 @@ impl ActorFinder {
         ActorFinder {
             known: catalog.actors.clone(),
             by_key,
+            by_word,
             by_acronym,
             given_names: lower(&names.given_names),
             titles: lower(&names.titles),
@@ -77,8 +84,19 @@ impl ActorFinder {
         let stripped = self.strip_titles(name);
         self.by_acronym
             .get(name.trim())
-            .or_else(|| self.by_key.get(&name_key(&stripped)))
+            .or_else(|| self.lookup(&stripped))
             .map(|&i| self.known[i].name.clone())
+    }
+
+    /// A known actor by any spelling: multi-word names by their transliteration key,
+    /// single words by the lighter `word_fold`.
+    fn lookup(&self, name: &str) -> Option<&usize> {
+        let key = name_key(name);
+        if key.contains(' ') {
+            self.by_key.get(&key)
+        } else {
+            self.by_word.get(&word_fold(name))
+        }
     }
 
     fn strip_titles(&self, name: &str) -> String {
@@ -100,7 +118,8 @@ impl ActorFinder {
             let shouting = is_shouting(paragraph);
             let participant_list = paragraph.to_lowercase().contains("participants:");
             for run in self.runs(paragraph, shouting) {
-                self.read_run(paragraph, &run, participant_list, places, outlets, &mut mentions, &mut singles);
+                let context = RunContext { paragraph, participant_list, shouting };
+                self.read_run(&context, &run, places, outlets, &mut mentions, &mut singles);
             }
         }
         self.merge(mentions, singles)
@@ -112,10 +131,7 @@ impl ActorFinder {
             .trim_end_matches(" WASHINGTON DC")
             .trim_end_matches(" WASHDC")
             .trim();
-        let found = self
-            .by_acronym
-            .get(trimmed)
-            .or_else(|| self.by_key.get(&name_key(trimmed)));
+        let found = self.by_acronym.get(trimmed).or_else(|| self.lookup(trimmed));
         if let Some(&i) = found {
             let actor = &self.known[i];
             mentions.push((
@@ -152,7 +168,9 @@ impl ActorFinder {
     }
 
     fn is_known_start(&self, word: &str) -> bool {
-        self.by_key.keys().any(|k| k.split(' ').next() == Some(skeleton(&ascii_fold(word)).as_str()))
+        let folded = word_fold(word);
+        self.by_word.contains_key(&folded)
+            || self.by_key.keys().any(|k| k.split(' ').next() == Some(name_key(word).as_str()))
     }
 
     fn is_connector(&self, word: &str) -> bool {
@@ -160,12 +178,10 @@ impl ActorFinder {
         matches!(w.as_str(), "of" | "for" | "and" | "the") || self.particles.contains(&w) || is_lower_particle(word)
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn read_run(
         &self,
-        paragraph: &str,
+        context: &RunContext,
         run: &[Word],
-        participant_list: bool,
         places: &Gazetteer,
         outlets: &OutletFinder,
         mentions: &mut Vec<(Mention, String)>,
@@ -182,6 +198,7 @@ impl ActorFinder {
         if run.is_empty() {
             return;
         }
+        let paragraph = context.paragraph;
         let before = &paragraph[..run[0].start];
         let cue_before = self.title_before(before);
         let mut i = 0;
@@ -199,6 +216,11 @@ impl ActorFinder {
                 title_pending = false;
                 continue;
             }
+            if context.shouting && !is_acronym(strip_possessive(run[i].text)) {
+                // Capitals say nothing in an all-caps telegram: known names only.
+                i += 1;
+                continue;
+            }
             // Organizations: a span ending with a head word, or `Ministry of ...`.
             if let Some(n) = self.organization_at(&run[i..], places) {
                 let written = strip_possessive(span(paragraph, &run[i..i + n])).to_string();
@@ -212,6 +234,14 @@ impl ActorFinder {
             }
             let word = strip_possessive(run[i].text);
             let folded = ascii_fold(word);
+            if let Some(n) = place_at(paragraph, &run[i..], places) {
+                i += n;
+                continue;
+            }
+            if self.not_names.contains(&folded) && !self.titles.contains(&folded) {
+                i += 1;
+                continue;
+            }
             if self.titles.contains(&folded) || word.contains('/') {
                 title_pending = true;
                 i += 1;
@@ -224,9 +254,9 @@ impl ActorFinder {
                         Mention { name: actor.name.clone(), kind: actor.kind, known: Some(idx) },
                         word.to_string(),
                     ));
-                } else if outlets.is_outlet_name(word) {
+                } else if let Some(outlet) = outlets.by_name(word) {
                     mentions.push((
-                        Mention { name: word.to_string(), kind: ActorType::Organization, known: None },
+                        Mention { name: outlet.name.clone(), kind: ActorType::Organization, known: None },
                         word.to_string(),
                     ));
                 }
@@ -242,7 +272,8 @@ impl ActorFinder {
                 let stop = self.titles.contains(&f) || is_acronym(w) || self.org_words.contains(&f)
                     || self.not_names.contains(&f) || w.contains('/')
                     || matches!(f.as_str(), "of" | "for" | "and" | "the")
-                    || (n > 0 && places.lookup(w).is_some());
+                    || (n > 0 && places.lookup(w).is_some())
+                    || (n > 0 && self.by_word.contains_key(&word_fold(w)));
                 if stop {
                     break;
                 }
@@ -261,24 +292,19 @@ impl ActorFinder {
             let first = ascii_fold(tokens[0].text);
             let after = &paragraph[tokens[n - 1].end..];
             let is_place = places.lookup(&written).is_some();
-            if n == 1 {
-                if !is_place && !self.not_names.contains(&first) && !outlets.is_outlet_name(&written) {
+            if let Some(outlet) = outlets.by_name(&written) {
+                mentions.push((
+                    Mention { name: outlet.name.clone(), kind: ActorType::Organization, known: None },
+                    written,
+                ));
+            } else if n == 1 {
+                if !is_place && !self.not_names.contains(&first) {
                     singles.push(written);
-                } else if outlets.is_outlet_name(&written) {
-                    mentions.push((
-                        Mention { name: written.clone(), kind: ActorType::Organization, known: None },
-                        written,
-                    ));
                 }
             } else if !is_place {
-                let cue = title_pending || participant_list || self.given_names.contains(&first)
+                let cue = title_pending || context.participant_list || self.given_names.contains(&first)
                     || apposition_after(after);
-                if outlets.is_outlet_name(&written) {
-                    mentions.push((
-                        Mention { name: written.clone(), kind: ActorType::Organization, known: None },
-                        written,
-                    ));
-                } else if cue && n <= 4 && !self.not_names.contains(&first) {
+                if cue && n <= 4 && !self.not_names.contains(&first) {
                     mentions.push((
                         Mention { name: written.clone(), kind: ActorType::Person, known: None },
                         written,
@@ -297,7 +323,7 @@ impl ActorFinder {
             if n == 1 && is_acronym(text) {
                 continue; // acronyms are matched exactly, below
             }
-            if let Some(&idx) = self.by_key.get(&name_key(text)) {
+            if let Some(&idx) = self.lookup(text) {
                 return Some((n, idx));
             }
         }
@@ -308,6 +334,11 @@ impl ActorFinder {
     fn organization_at(&self, run: &[Word], places: &Gazetteer) -> Option<usize> {
         let folded: Vec<String> = run.iter().map(|w| ascii_fold(strip_possessive(w.text))).collect();
         let is_connector = |f: &str| matches!(f, "of" | "for" | "and" | "the");
+        if self.not_names.contains(&folded[0]) && !self.org_words.contains(&folded[0]) && folded[0] != "national"
+            && folded[0] != "international" && folded[0] != "united" && folded[0] != "central"
+        {
+            return None;
+        }
         // Head word first: `Ministry of Foreign Affairs`, `Agency for Information ...`.
         if self.org_words.contains(&folded[0]) && folded.len() > 2 && is_connector(&folded[1]) {
             let mut n = 2;
@@ -399,9 +430,12 @@ impl ActorFinder {
             if key.is_empty() {
                 continue;
             }
+            let folded = word_fold(&single);
             let target = groups.iter_mut().find(|g| {
-                g.kind == ActorType::Person && (g.key.rsplit(' ').next() == Some(key.as_str()) && g.key.contains(' ')
-                    || g.known.is_some_and(|i| self.known[i].aliases.iter().any(|a| name_key(a) == key)))
+                g.kind == ActorType::Person
+                    && (g.written.iter().any(|w| {
+                        w.contains(' ') && w.rsplit(' ').next().map(word_fold).as_deref() == Some(folded.as_str())
+                    }) || g.known.is_some_and(|i| self.known[i].aliases.iter().any(|a| word_fold(a) == folded)))
             });
             if let Some(g) = target {
                 g.mentions += 1;
@@ -421,6 +455,20 @@ impl ActorFinder {
             })
             .collect()
     }
+}
+
+/// Where a run is read: its paragraph and what the paragraph says about names.
+struct RunContext<'a> {
+    paragraph: &'a str,
+    participant_list: bool,
+    shouting: bool,
+}
+
+/// A place of one to four words at the start of `run`: how many words.
+fn place_at(paragraph: &str, run: &[Word], places: &Gazetteer) -> Option<usize> {
+    (1..=run.len().min(4))
+        .rev()
+        .find(|&n| places.lookup(strip_possessive(span(paragraph, &run[..n]))).is_some())
 }
 
 /// `bashar asd` and `asd`: the shorter key is the surname of the longer.

@@ -59,6 +59,33 @@ pub fn skeleton(word: &str) -> String {
     out
 }
 
+/// A lighter fold for a single word, where the consonant skeleton is too coarse
+/// (`Bashar` and `Bashir` share one): vowels are kept, but `ou`→`u`, `ee`→`i`, q→k,
+/// ph→f, doubled letters, a leading `al-`/`el-` and a final `h` fold away, so
+/// `Mamlouk`/`Mamluk`, `Asad`/`Assad`, `al-Qaeda`/`Qaeda` still meet.
+pub fn word_fold(word: &str) -> String {
+    let folded = ascii_fold(word);
+    let folded = ["al-", "el-", "al ", "el "]
+        .iter()
+        .find_map(|p| folded.strip_prefix(p))
+        .unwrap_or(&folded)
+        .replace("ou", "u")
+        .replace("ee", "i")
+        .replace("ph", "f")
+        .replace('q', "k")
+        .replace('-', "");
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars().filter(|c| c.is_ascii_alphanumeric()) {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    if out.len() > 3 && out.ends_with('h') {
+        out.pop();
+    }
+    out
+}
+
 /// Words of a text as lower-case ASCII runs of letters and digits.
 pub fn words(text: &str) -> impl Iterator<Item = String> {
     ascii_fold(text)

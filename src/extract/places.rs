@@ -28,7 +28,8 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
-        let inside = c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.');
+        // `U/S`, `S/CT`, `POL/ECON`: cable role abbreviations are one word.
+        let inside = c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.' | '/');
         match (inside, start) {
             (true, None) if c.is_alphanumeric() => start = Some(i),
             (false, Some(s)) => {
@@ -47,7 +48,7 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
 fn push_word<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Word<'a>>) {
     let mut word = &text[start..end];
     // A sentence-final dot is not part of the word, except in `U.S.`-style abbreviations.
-    while let Some(stripped) = word.strip_suffix(['.', '-', '\'', '’']) {
+    while let Some(stripped) = word.strip_suffix(['.', '-', '\'', '’', '/']) {
         if word.ends_with('.') && stripped.contains('.') && stripped.len() <= 6 {
             break;
         }
