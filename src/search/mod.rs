@@ -2,6 +2,8 @@
 //!
 //! The engine returns data and never prints; `output` renders it.
 
+pub mod date;
 pub mod error;
 mod lex;
 pub mod query;
+pub mod resolve;
