@@ -192,7 +192,7 @@ impl ActorFinder {
         while run.first().is_some_and(|w| self.is_connector(w.text) && !is_lower_particle(w.text)) {
             run = &run[1..];
         }
-        while run.last().is_some_and(|w| self.is_connector(w.text)) {
+        while run.last().is_some_and(|w| self.is_connector(w.text) && !is_lower_particle(w.text)) {
             run = &run[..run.len() - 1];
         }
         if run.is_empty() {
@@ -348,7 +348,9 @@ impl ActorFinder {
             while n > 2 && is_connector(&folded[n - 1]) {
                 n -= 1;
             }
-            if n > 2 {
+            // `Branch of Lebanon` is a place's branch, not a name.
+            let rest: Vec<&str> = run[2..n].iter().map(|w| strip_possessive(w.text)).collect();
+            if n > 2 && places.lookup(&rest.join(" ")).is_none() {
                 return Some(n);
             }
         }

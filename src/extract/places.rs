@@ -54,6 +54,21 @@ fn push_word<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Word<'a>
         }
         word = stripped;
     }
+    // `CIA-run`, `United Nations-led`: the name without its suffix; `pro-Assad`:
+    // the name without its prefix.
+    let mut start = start;
+    if let Some((head, tail)) = word.rsplit_once('-') {
+        if tail.chars().all(char::is_lowercase) && head.chars().next().is_some_and(char::is_uppercase) {
+            word = head;
+        }
+    }
+    if let Some((head, tail)) = word.split_once('-') {
+        let particle = matches!(head, "al" | "el" | "ad" | "as" | "ash" | "bin" | "abu");
+        if !particle && head.chars().all(char::is_lowercase) && tail.chars().next().is_some_and(char::is_uppercase) {
+            start += head.len() + 1;
+            word = tail;
+        }
+    }
     if !word.is_empty() {
         out.push(Word {
             text: word,

@@ -1,0 +1,218 @@
+//! Finding the files to index under the roots the user gave.
+//!
+//! Hidden files and directories are skipped, as are the index directory and anything
+//! the caller excludes. Symbolic links are never followed out of the roots: a link to
+//! a file inside a root is indexed under the link's path, any other link is skipped,
+//! and directory links are not entered (so no loops). Binary files are left to the
+//! parser, which reports them.
+
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use anyhow::{Context, Result};
+use walkdir::WalkDir;
+
+/// One root given on the command line, canonicalised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Root {
+    /// Canonical absolute path of the folder or file.
+    pub path: PathBuf,
+    pub is_file: bool,
+}
+
+impl Root {
+    /// Whether the file at canonical `source` was found through this root (so that
+    /// its absence from a walk means it was deleted).
+    pub fn covers(&self, source: &Path) -> bool {
+        if self.is_file {
+            source == self.path
+        } else {
+            source.starts_with(&self.path)
+        }
+    }
+}
+
+/// A file found by the walk, with the stat that decides whether it changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundFile {
+    /// Where to read it.
+    pub path: PathBuf,
+    /// Absolute path under its canonical root: the key of the file in the index.
+    pub source: String,
+    /// Relative to its root with `/` separators; a file root is its own name.
+    pub rel: String,
+    pub size: u64,
+    /// Nanoseconds since the epoch; 0 when the platform does not say.
+    pub mtime: u64,
+}
+
+/// A path the walk could not read, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WalkError {
+    pub path: String,
+    pub error: String,
+}
+
+/// What a walk found.
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub roots: Vec<Root>,
+    pub files: Vec<FoundFile>,
+    pub errors: Vec<WalkError>,
+}
+
+/// Canonicalises the roots; a missing root is an error for the whole run, since
+/// walking it would delete everything indexed from it.
+pub fn roots(paths: &[PathBuf]) -> Result<Vec<Root>> {
+    paths
+        .iter()
+        .map(|p| {
+            let path = p
+                .canonicalize()
+                .with_context(|| format!("cannot index {}: no such file or folder", p.display()))?;
+            Ok(Root {
+                is_file: path.is_file(),
+                path,
+            })
+        })
+        .collect()
+}
+
+/// Walks `roots`, skipping hidden entries and everything under `exclude`
+/// (canonical paths, such as the index directory). Files are sorted by source and
+/// deduplicated when roots overlap.
+pub fn walk(roots: Vec<Root>, exclude: &[PathBuf]) -> Walk {
+    let mut out = Walk::default();
+    for root in &roots {
+        if root.is_file {
+            let name = root
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            match found(&root.path, root.path.clone(), name) {
+                Ok(file) => out.files.push(file),
+                Err(error) => out.errors.push(error),
+            }
+            continue;
+        }
+        walk_dir(root, &roots, exclude, &mut out);
+    }
+    out.files.sort_by(|a, b| a.source.cmp(&b.source));
+    out.files.dedup_by(|a, b| a.source == b.source);
+    out.roots = roots;
+    out
+}
+
+fn walk_dir(root: &Root, roots: &[Root], exclude: &[PathBuf], out: &mut Walk) {
+    let entries = WalkDir::new(&root.path)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| {
+            let hidden = e.depth() > 0 && is_hidden(e.file_name());
+            !hidden && !exclude.iter().any(|x| e.path().starts_with(x))
+        });
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                out.errors.push(WalkError {
+                    path: err
+                        .path()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|| root.path.display().to_string()),
+                    error: err.to_string(),
+                });
+                continue;
+            }
+        };
+        let file_type = entry.file_type();
+        let read_path = if file_type.is_file() {
+            entry.path().to_path_buf()
+        } else if file_type.is_symlink() {
+            // Only links to files inside some root; the target's bytes are indexed
+            // under the link's path.
+            match entry.path().canonicalize() {
+                Ok(target) if target.is_file() && roots.iter().any(|r| r.covers(&target)) => {
+                    target
+                }
+                _ => continue,
+            }
+        } else {
+            continue;
+        };
+        let rel = relative(&root.path, entry.path());
+        match found(&read_path, entry.path().to_path_buf(), rel) {
+            Ok(file) => out.files.push(file),
+            Err(error) => out.errors.push(error),
+        }
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
+}
+
+fn found(read_path: &Path, source: PathBuf, rel: String) -> Result<FoundFile, WalkError> {
+    let meta = std::fs::metadata(read_path).map_err(|e| WalkError {
+        path: rel.clone(),
+        error: e.to_string(),
+    })?;
+    let mtime = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0);
+    Ok(FoundFile {
+        path: read_path.to_path_buf(),
+        source: source.to_string_lossy().into_owned(),
+        rel,
+        size: meta.len(),
+        mtime,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skips_hidden_and_excluded_and_outside_links() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("docs");
+        std::fs::create_dir_all(root.join("sub")).expect("mkdir");
+        std::fs::create_dir_all(root.join(".git")).expect("mkdir");
+        std::fs::create_dir_all(root.join("idx")).expect("mkdir");
+        std::fs::write(root.join("a.txt"), "a").expect("write");
+        std::fs::write(root.join("sub/b.txt"), "b").expect("write");
+        std::fs::write(root.join(".hidden"), "h").expect("write");
+        std::fs::write(root.join(".git/c"), "c").expect("write");
+        std::fs::write(root.join("idx/d"), "d").expect("write");
+        std::fs::write(dir.path().join("outside.txt"), "o").expect("write");
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.path().join("outside.txt"), root.join("out"))
+                .expect("symlink");
+            std::os::unix::fs::symlink(root.join("a.txt"), root.join("in")).expect("symlink");
+            std::os::unix::fs::symlink(&root, root.join("sub/loop")).expect("symlink");
+        }
+        let roots = roots(&[root.clone()]).expect("roots");
+        let exclude = [root.join("idx").canonicalize().expect("canon")];
+        let walk = walk(roots, &exclude);
+        let mut rels: Vec<&str> = walk.files.iter().map(|f| f.rel.as_str()).collect();
+        rels.sort();
+        #[cfg(unix)]
+        assert_eq!(rels, ["a.txt", "in", "sub/b.txt"]);
+        assert!(walk.errors.is_empty());
+    }
+}
