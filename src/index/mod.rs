@@ -2,7 +2,10 @@
 //! incremental crash-safe writing, and verification.
 
 pub mod analyzers;
+pub mod manifest;
+pub mod open;
 pub mod schema;
 
 pub use analyzers::register_analyzers;
+pub use open::{open_for_reading, open_searchable, Opened};
 pub use schema::{document, Fields, FileStamp};

@@ -133,9 +133,7 @@ fn walk_dir(root: &Root, roots: &[Root], exclude: &[PathBuf], out: &mut Walk) {
             // Only links to files inside some root; the target's bytes are indexed
             // under the link's path.
             match entry.path().canonicalize() {
-                Ok(target) if target.is_file() && roots.iter().any(|r| r.covers(&target)) => {
-                    target
-                }
+                Ok(target) if target.is_file() && roots.iter().any(|r| r.covers(&target)) => target,
                 _ => continue,
             }
         } else {

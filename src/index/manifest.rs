@@ -1,0 +1,101 @@
+//! The manifest: which files the index holds, in what state, under which extraction.
+//!
+//! It lives in the index itself so that it can never disagree with the documents:
+//! every document carries its file's source, size, mtime, content hash and extraction
+//! version as fast fields, and the commit payload records the files that yielded no
+//! records (which have no document to carry them) plus totals for `dossier check`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+use tantivy::{Index, Searcher};
+
+/// What the index knows about one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileEntry {
+    pub size: u64,
+    pub mtime: u64,
+    pub hash: u64,
+    pub extraction: String,
+    /// Record ids of the file's documents; empty for a file without records.
+    #[serde(skip)]
+    pub ids: Vec<String>,
+}
+
+/// The commit payload, JSON.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Payload {
+    pub dossier: String,
+    pub extraction: String,
+    /// Number of files with at least one document.
+    pub files: u64,
+    pub docs: u64,
+    /// Files that parsed into no records, by source.
+    #[serde(default)]
+    pub empty: BTreeMap<String, FileEntry>,
+}
+
+impl Payload {
+    /// The payload of the last commit; default for a new index or a foreign one.
+    pub fn load(index: &Index) -> Result<Payload> {
+        let metas = index
+            .load_metas()
+            .context("cannot read the index's meta.json")?;
+        Ok(metas
+            .payload
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default())
+    }
+}
+
+/// source → entry, for every file with documents in the committed index.
+pub type Manifest = HashMap<String, FileEntry>;
+
+/// Reads the manifest from the fast fields of the committed documents; a few
+/// dictionary lookups per document, no stored-document decompression.
+pub fn load(searcher: &Searcher) -> Result<Manifest> {
+    let mut manifest = Manifest::new();
+    let mut source = String::new();
+    let mut id = String::new();
+    let mut extraction = String::new();
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        let str_column = |name: &str| -> Result<_> {
+            fast.str(name)?
+                .with_context(|| format!("index has no fast field {name}: rebuild it"))
+        };
+        let sources = str_column("source")?;
+        let ids = str_column("id")?;
+        let extractions = str_column("extraction")?;
+        let sizes = fast.u64("size")?;
+        let mtimes = fast.u64("mtime")?;
+        let hashes = fast.u64("content_hash")?;
+        for doc in segment.doc_ids_alive() {
+            let Some(ord) = sources.term_ords(doc).next() else {
+                continue;
+            };
+            sources.ord_to_str(ord, &mut source)?;
+            id.clear();
+            if let Some(ord) = ids.term_ords(doc).next() {
+                ids.ord_to_str(ord, &mut id)?;
+            }
+            let entry = manifest.entry(source.clone()).or_insert_with(|| {
+                extraction.clear();
+                if let Some(ord) = extractions.term_ords(doc).next() {
+                    // An unreadable extraction reads as stale, which re-extracts.
+                    let _ = extractions.ord_to_str(ord, &mut extraction);
+                }
+                FileEntry {
+                    size: sizes.first(doc).unwrap_or(0),
+                    mtime: mtimes.first(doc).unwrap_or(0),
+                    hash: hashes.first(doc).unwrap_or(0),
+                    extraction: extraction.clone(),
+                    ids: Vec::new(),
+                }
+            });
+            entry.ids.push(id.clone());
+        }
+    }
+    Ok(manifest)
+}
