@@ -7,3 +7,4 @@ pub mod error;
 mod lex;
 pub mod query;
 pub mod resolve;
+pub mod snippet;

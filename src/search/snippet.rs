@@ -1,0 +1,428 @@
+//! Snippets: the best passages of a document with every matched span marked.
+//!
+//! Tantivy's generator gives one fragment and marks term by term. Here the text is
+//! tokenized with the index's own analysers, so a span is marked exactly when the
+//! index matched it: a phrase whole, a variant spelling through its skeleton, a
+//! prefix or a fuzzy neighbour. Terms under NOT never reach the [`Highlight`].
+
+use std::ops::Range;
+
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+
+use crate::extract::normalize::ascii_fold;
+use crate::index::analyzers::{folded_analyzer, text_analyzer};
+
+use super::resolve::levenshtein;
+
+/// Length of a fragment in bytes of source text, before whitespace is collapsed.
+const FRAGMENT_LEN: usize = 200;
+/// Context kept before the first match of a fragment.
+const LEAD: usize = 60;
+/// Fragments per hit.
+pub const MAX_FRAGMENTS: usize = 3;
+
+/// What to mark in a text: the positive clauses of a query.
+#[derive(Debug, Clone, Default)]
+pub struct Highlight {
+    pub patterns: Vec<Pattern>,
+}
+
+/// One thing to mark, in the analysed forms the index compares.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pattern {
+    /// A word or phrase: its stems, and its skeletons when variants count too.
+    Words {
+        stems: Vec<String>,
+        skeletons: Option<Vec<String>>,
+    },
+    /// Words starting with this (lower-case ASCII).
+    Prefix(String),
+    /// Words within `distance` edits of this stem.
+    Fuzzy { stem: String, distance: u8 },
+}
+
+impl Highlight {
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+}
+
+/// A passage of text and the byte ranges in it to mark.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Snippet {
+    pub text: String,
+    pub marks: Vec<Range<usize>>,
+}
+
+impl Snippet {
+    /// The text with each mark wrapped in `<mark>` and everything else escaped.
+    pub fn html(&self) -> String {
+        let mut out = String::with_capacity(self.text.len() + 16 * self.marks.len());
+        let mut at = 0;
+        for mark in &self.marks {
+            escape_into(&self.text[at..mark.start], &mut out);
+            out.push_str("<mark>");
+            escape_into(&self.text[mark.clone()], &mut out);
+            out.push_str("</mark>");
+            at = mark.end;
+        }
+        escape_into(&self.text[at..], &mut out);
+        out
+    }
+}
+
+impl Serialize for Snippet {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Snippet", 2)?;
+        s.serialize_field("text", &self.text)?;
+        s.serialize_field("html", &self.html())?;
+        s.end()
+    }
+}
+
+fn escape_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// Finds spans of texts; holds the analysers so they are built once per search.
+pub struct Marker {
+    text: TextAnalyzer,
+    folded: TextAnalyzer,
+}
+
+impl Default for Marker {
+    fn default() -> Self {
+        Marker {
+            text: text_analyzer(),
+            folded: folded_analyzer(),
+        }
+    }
+}
+
+/// One word of the text in every form a pattern compares.
+struct Word {
+    span: Range<usize>,
+    stem: String,
+    skeleton: String,
+    lower: String,
+}
+
+/// A matched span and how much it says about relevance.
+#[derive(Debug, Clone)]
+struct Hit {
+    span: Range<usize>,
+    pattern: usize,
+    weight: f32,
+}
+
+impl Marker {
+    /// Up to `MAX_FRAGMENTS` passages around the best matches, in text order; the
+    /// opening of the text when nothing matches (a `*` query, a facet-only query).
+    pub fn snippets(&mut self, text: &str, highlight: &Highlight) -> Vec<Snippet> {
+        let hits = self.hits(text, highlight);
+        if hits.is_empty() {
+            let end = cut(text, FRAGMENT_LEN.min(text.len()));
+            let snippet = fragment(text, 0..end, &[]);
+            return if snippet.text.is_empty() {
+                Vec::new()
+            } else {
+                vec![snippet]
+            };
+        }
+        let mut windows = choose(&hits, text);
+        windows.sort_by_key(|w| w.start);
+        windows
+            .into_iter()
+            .map(|window| fragment(text, window, &hits))
+            .collect()
+    }
+
+    /// The whole text, whitespace kept, with every match marked (`dossier show`).
+    pub fn whole(&mut self, text: &str, highlight: &Highlight) -> Snippet {
+        let hits = self.hits(text, highlight);
+        Snippet {
+            text: text.to_string(),
+            marks: merged(&hits, 0..text.len(), 0),
+        }
+    }
+
+    fn words(&mut self, text: &str) -> Vec<Word> {
+        let mut words = Vec::new();
+        let mut stream = self.text.token_stream(text);
+        while stream.advance() {
+            let token = stream.token();
+            words.push(Word {
+                span: token.offset_from..token.offset_to,
+                stem: token.text.clone(),
+                skeleton: String::new(),
+                lower: ascii_fold(&text[token.offset_from..token.offset_to]),
+            });
+        }
+        // Same tokenizer and filters that drop tokens, so the streams align.
+        let mut stream = self.folded.token_stream(text);
+        let mut i = 0;
+        while stream.advance() {
+            let token = stream.token();
+            while i < words.len() && words[i].span.start < token.offset_from {
+                i += 1;
+            }
+            if let Some(word) = words
+                .get_mut(i)
+                .filter(|w| w.span.start == token.offset_from)
+            {
+                word.skeleton = token.text.clone();
+            }
+        }
+        words
+    }
+
+    fn hits(&mut self, text: &str, highlight: &Highlight) -> Vec<Hit> {
+        if highlight.is_empty() || text.is_empty() {
+            return Vec::new();
+        }
+        let words = self.words(text);
+        let mut hits = Vec::new();
+        for (p, pattern) in highlight.patterns.iter().enumerate() {
+            for start in 0..words.len() {
+                if let Some((end, weight)) = matches(pattern, &words, start) {
+                    hits.push(Hit {
+                        span: words[start].span.start..words[end].span.end,
+                        pattern: p,
+                        weight,
+                    });
+                }
+            }
+        }
+        hits.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
+        hits
+    }
+}
+
+/// Whether `pattern` matches the words from `start`: the index of its last word and
+/// a weight (exact spellings above variants, phrases above words).
+fn matches(pattern: &Pattern, words: &[Word], start: usize) -> Option<(usize, f32)> {
+    let word = &words[start];
+    match pattern {
+        Pattern::Words { stems, skeletons } => {
+            let end = start + stems.len().checked_sub(1)?;
+            if end >= words.len() {
+                return None;
+            }
+            let exact = stems
+                .iter()
+                .zip(&words[start..=end])
+                .all(|(s, w)| *s == w.stem);
+            if exact {
+                return Some((end, 1.0 + stems.len() as f32));
+            }
+            let skeletons = skeletons.as_ref()?;
+            let folded = skeletons
+                .iter()
+                .zip(&words[start..=end])
+                .all(|(s, w)| *s == w.skeleton);
+            folded.then_some((end, 0.8 + stems.len() as f32))
+        }
+        Pattern::Prefix(prefix) => (word.lower.starts_with(prefix.as_str())
+            || word.stem.starts_with(prefix.as_str()))
+        .then_some((start, 1.0)),
+        Pattern::Fuzzy { stem, distance } => {
+            (levenshtein(&word.stem, stem) <= usize::from(*distance)).then_some((start, 0.9))
+        }
+    }
+}
+
+/// Picks the windows holding the most distinct patterns, then the most weight.
+fn choose(hits: &[Hit], text: &str) -> Vec<Range<usize>> {
+    let mut candidates: Vec<(f32, Range<usize>)> = Vec::new();
+    for (i, first) in hits.iter().enumerate() {
+        let start = cut(text, first.span.start.saturating_sub(LEAD));
+        let start = word_start(text, start, first.span.start);
+        let end = cut(text, (start + FRAGMENT_LEN).min(text.len())).max(first.span.end);
+        let mut seen: Vec<usize> = Vec::new();
+        let mut score = 0.0;
+        for hit in hits[i..].iter().take_while(|h| h.span.end <= end) {
+            if seen.contains(&hit.pattern) {
+                score += 0.1 * hit.weight;
+            } else {
+                seen.push(hit.pattern);
+                score += hit.weight * 2.0;
+            }
+        }
+        candidates.push((score, start..end));
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.start.cmp(&b.1.start)));
+    let mut chosen: Vec<Range<usize>> = Vec::new();
+    for (_, window) in candidates {
+        if chosen.len() == MAX_FRAGMENTS {
+            break;
+        }
+        if chosen
+            .iter()
+            .all(|c| window.end <= c.start || window.start >= c.end)
+        {
+            chosen.push(window);
+        }
+    }
+    chosen
+}
+
+/// Largest char boundary at or before `at`.
+fn cut(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Moves a window start forward to the beginning of a word, not past `limit`.
+fn word_start(text: &str, start: usize, limit: usize) -> usize {
+    if start == 0 {
+        return 0;
+    }
+    match text[start..limit].find(char::is_whitespace) {
+        Some(at) => start + at + 1,
+        None => start,
+    }
+}
+
+/// The marks inside `window`, merged where they overlap, shifted by `-base`.
+fn merged(hits: &[Hit], window: Range<usize>, base: usize) -> Vec<Range<usize>> {
+    let mut marks: Vec<Range<usize>> = Vec::new();
+    for hit in hits {
+        if hit.span.start < window.start || hit.span.end > window.end {
+            continue;
+        }
+        let span = hit.span.start - base..hit.span.end - base;
+        match marks.last_mut() {
+            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+            _ => marks.push(span),
+        }
+    }
+    marks
+}
+
+/// The text of a window on one line, whitespace runs collapsed, with `…` where
+/// the document goes on, and the marks moved to match.
+fn fragment(text: &str, window: Range<usize>, hits: &[Hit]) -> Snippet {
+    let marks = merged(hits, window.clone(), 0);
+    let mut out = Snippet::default();
+    if window.start > 0 {
+        out.text.push('…');
+    }
+    let mut pieces: Vec<(Range<usize>, bool)> = Vec::new();
+    let mut at = window.start;
+    for mark in &marks {
+        pieces.push((at..mark.start, false));
+        pieces.push((mark.clone(), true));
+        at = mark.end;
+    }
+    pieces.push((at..window.end, false));
+    for (range, marked) in pieces {
+        let start = out.text.len();
+        for c in text[range].chars() {
+            if c.is_whitespace() {
+                if !out.text.ends_with(' ') && !out.text.is_empty() && out.text != "…" {
+                    out.text.push(' ');
+                }
+            } else {
+                out.text.push(c);
+            }
+        }
+        if marked && out.text.len() > start {
+            out.marks.push(start..out.text.len());
+        }
+    }
+    let trimmed = out.text.trim_end().len();
+    out.text.truncate(trimmed);
+    if window.end < text.trim_end().len() {
+        out.text.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(stems: &[&str], skeletons: Option<&[&str]>) -> Pattern {
+        Pattern::Words {
+            stems: stems.iter().map(|s| s.to_string()).collect(),
+            skeletons: skeletons.map(|s| s.iter().map(|s| s.to_string()).collect()),
+        }
+    }
+
+    fn marked(snippet: &Snippet) -> Vec<&str> {
+        snippet
+            .marks
+            .iter()
+            .map(|m| &snippet.text[m.clone()])
+            .collect()
+    }
+
+    #[test]
+    fn phrase_is_marked_whole_and_variants_through_skeletons() {
+        let text = "Officials said General Ali Mamlouk met the envoy.\n\nMamluk denied it.";
+        let highlight = Highlight {
+            patterns: vec![
+                words(&["ali", "mamlouk"], Some(&["al", "mmlk"])),
+                words(&["mamluk"], Some(&["mmlk"])),
+            ],
+        };
+        let snippets = Marker::default().snippets(text, &highlight);
+        assert_eq!(snippets.len(), 1);
+        assert_eq!(marked(&snippets[0]), ["Ali Mamlouk", "Mamluk"]);
+        assert!(snippets[0].html().contains("<mark>Ali Mamlouk</mark>"));
+    }
+
+    #[test]
+    fn html_escapes_everything_but_marks() {
+        let snippet = Snippet {
+            text: "<b>Assad</b> & co".into(),
+            marks: vec![3..8],
+        };
+        assert_eq!(
+            snippet.html(),
+            "&lt;b&gt;<mark>Assad</mark>&lt;/b&gt; &amp; co"
+        );
+    }
+
+    #[test]
+    fn prefix_and_fuzzy_mark_words() {
+        let text = "Bashar al-Asad spoke; Assad's aides listened.";
+        let highlight = Highlight {
+            patterns: vec![
+                Pattern::Prefix("assa".into()),
+                Pattern::Fuzzy {
+                    stem: "asad".into(),
+                    distance: 0,
+                },
+            ],
+        };
+        let snippet = &Marker::default().snippets(text, &highlight)[0];
+        assert_eq!(marked(snippet), ["Asad", "Assad"]);
+    }
+
+    #[test]
+    fn far_apart_matches_give_several_fragments() {
+        let filler = "word ".repeat(200);
+        let text = format!("Hezbollah opened. {filler} Hezbollah again. {filler} and Hezbollah.");
+        let highlight = Highlight {
+            patterns: vec![words(&["hezbollah"], None)],
+        };
+        let snippets = Marker::default().snippets(&text, &highlight);
+        assert_eq!(snippets.len(), 3);
+        assert!(snippets[1].text.starts_with('…'));
+    }
+}
