@@ -5,6 +5,7 @@
 pub mod date;
 pub mod error;
 mod lex;
+pub mod plan;
 pub mod query;
 pub mod resolve;
 pub mod snippet;
