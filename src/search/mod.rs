@@ -3,9 +3,16 @@
 //! The engine returns data and never prints; `output` renders it.
 
 pub mod date;
+pub mod engine;
 pub mod error;
+pub mod facets;
+pub mod filter;
+pub mod hit;
 mod lex;
 pub mod plan;
 pub mod query;
 pub mod resolve;
 pub mod snippet;
+
+pub use engine::{Engine, Request, Response, Shown, Sort};
+pub use filter::Filters;

@@ -206,15 +206,17 @@ impl<'a> Planner<'a> {
             "file" => Target::Key(f.file),
             _ => match facet_name(name).and_then(|n| Some((n, f.facet(n)?))) {
                 Some((n, field)) => Target::Facet(n, field),
-                None => return Err(QueryError::new(
-                    self.query,
-                    offset,
-                    format!("unknown field {name:?}"),
-                )
-                .hint(format!(
+                None => {
+                    return Err(QueryError::new(
+                        self.query,
+                        offset,
+                        format!("unknown field {name:?}"),
+                    )
+                    .hint(format!(
                     "fields are: {QUERY_FIELDS}; to search the words, quote them: \"{name}:...\""
                 ))
-                .into()),
+                    .into())
+                }
             },
         })
     }

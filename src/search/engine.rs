@@ -1,0 +1,316 @@
+//! The search engine: one read-only searcher answering searches, facet listings and
+//! `show`. It returns data; `output` prints it.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use tantivy::collector::{Collector, Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
+
+use super::facets::{ranked, FacetCounts, FacetValue, SINGLE_VALUED};
+use super::filter::{FilterGroup, Filters};
+use super::hit::{load_record, Hit};
+use super::plan::{facet_name, Planner};
+use super::query;
+use super::resolve::{nearest, Resolver};
+use super::snippet::{Highlight, Marker, Snippet};
+use crate::catalog::Catalog;
+use crate::index::open::open_searchable;
+use crate::index::Fields;
+use crate::record::Record;
+
+/// Order of the hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    /// Oldest first.
+    Date,
+    /// Newest first.
+    DateDesc,
+}
+
+/// One search, fully specified.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub query: String,
+    pub filters: Filters,
+    pub sort: Sort,
+    /// Hits per page; 0 = all.
+    pub limit: usize,
+    pub offset: usize,
+    /// Facet fields to count, canonical names (`outlet`, `actor`, ...).
+    pub facets: Vec<String>,
+    /// Whether hits are wanted at all (`dossier facets` wants only counts).
+    pub hits: bool,
+}
+
+impl Default for Request {
+    fn default() -> Self {
+        Request {
+            query: "*".into(),
+            filters: Filters::default(),
+            sort: Sort::Relevance,
+            limit: 10,
+            offset: 0,
+            facets: Vec::new(),
+            hits: true,
+        }
+    }
+}
+
+/// What a search found.
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub query: String,
+    /// Matching documents, all of them, not just this page.
+    pub total: usize,
+    pub took_ms: u64,
+    pub hits: Vec<Hit>,
+    /// Requested facets in request order, each counted over all matches.
+    pub facets: Vec<(String, Vec<FacetValue>)>,
+    pub explain: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+/// A document for `dossier show`.
+#[derive(Debug, Clone)]
+pub struct Shown {
+    pub record: Record,
+    /// The whole body with the query's matches marked.
+    pub body: Snippet,
+}
+
+/// A read-only view of one index commit.
+pub struct Engine {
+    fields: Fields,
+    searcher: Searcher,
+    catalog: Catalog,
+}
+
+impl Engine {
+    /// Opens the index at `dir`: no lock, no reload thread, nothing written.
+    pub fn open(dir: &Path, catalog: Catalog) -> Result<Engine> {
+        let opened = open_searchable(dir)?;
+        Ok(Engine {
+            fields: opened.fields,
+            searcher: opened.reader.searcher(),
+            catalog,
+        })
+    }
+
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    pub fn search(&self, request: &Request) -> Result<Response> {
+        let started = Instant::now();
+        let expr = query::parse(&request.query)?;
+        let resolver = Resolver::new(&self.searcher, &self.catalog);
+        let plan = Planner::new(self.fields, &resolver, &request.query).plan(&expr)?;
+        let groups = request.filters.resolve(&self.fields, &resolver)?;
+        let mut explain = plan.explain;
+        explain.extend(groups.iter().map(|g| format!("filter {}", g.description)));
+        let full = restrict(plan.query.box_clone(), &groups, None);
+
+        // Facets that see the same documents as the hits are counted in the same pass;
+        // a single-valued facet with its own filter needs a pass without that filter.
+        let facets: Vec<&str> = request
+            .facets
+            .iter()
+            .map(|f| facet_name(f).with_context(|| format!("{f:?} is not a facet")))
+            .collect::<Result<_>>()?;
+        let own_filter =
+            |f: &str| SINGLE_VALUED.contains(&f) && groups.iter().any(|g| g.facet == f);
+        let shared: Vec<String> = facets
+            .iter()
+            .filter(|f| !own_filter(f))
+            .map(|f| f.to_string())
+            .collect();
+        let counter = FacetCounts {
+            fields: shared.clone(),
+        };
+
+        let num_docs = self.searcher.num_docs() as usize;
+        let limit = match request.limit {
+            0 => num_docs.max(1),
+            n => n,
+        };
+        let page =
+            TopDocs::with_limit(if request.hits { limit } else { 1 }).and_offset(request.offset);
+        let (total, addresses, shared_counts) = match request.sort {
+            Sort::Relevance => {
+                let (total, top, counts) =
+                    self.run(&*full, (Count, page.order_by_score(), counter))?;
+                let top = top.into_iter().map(|(score, a)| (Some(score), a)).collect();
+                (total, top, counts)
+            }
+            Sort::Date | Sort::DateDesc => {
+                let order = if request.sort == Sort::Date {
+                    Order::Asc
+                } else {
+                    Order::Desc
+                };
+                let by_date = page.order_by_fast_field::<DateTime>("date", order);
+                let (total, top, counts) = self.run(&*full, (Count, by_date, counter))?;
+                let top = top.into_iter().map(|(_, a)| (None, a)).collect();
+                (total, top, counts)
+            }
+        };
+        let mut counted: HashMap<String, HashMap<String, u64>> =
+            shared.into_iter().zip(shared_counts).collect();
+        for facet in facets.iter().filter(|f| own_filter(f)) {
+            let query = restrict(plan.query.box_clone(), &groups, Some(facet));
+            let counts = self.run(
+                &*query,
+                FacetCounts {
+                    fields: vec![facet.to_string()],
+                },
+            )?;
+            counted.insert(
+                facet.to_string(),
+                counts.into_iter().next().unwrap_or_default(),
+            );
+        }
+        let facets = facets
+            .iter()
+            .map(|f| {
+                (
+                    f.to_string(),
+                    ranked(counted.remove(*f).unwrap_or_default(), 0),
+                )
+            })
+            .collect();
+
+        let hits = if request.hits {
+            self.hits(addresses, &plan.highlight)?
+        } else {
+            Vec::new()
+        };
+        Ok(Response {
+            query: request.query.clone(),
+            total,
+            took_ms: started.elapsed().as_millis() as u64,
+            hits,
+            facets,
+            explain,
+            notes: plan.notes,
+        })
+    }
+
+    fn run<C: Collector>(&self, query: &dyn Query, collector: C) -> Result<C::Fruit> {
+        self.searcher
+            .search(query, &collector)
+            .context("the search failed; `dossier check` verifies the index")
+    }
+
+    fn hits(
+        &self,
+        addresses: Vec<(Option<f32>, DocAddress)>,
+        highlight: &Highlight,
+    ) -> Result<Vec<Hit>> {
+        let mut marker = Marker::default();
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (score, address) in addresses {
+            let mut record = load_record(&self.searcher, &self.fields, address)?;
+            let snippets = marker.snippets(&record.body, highlight);
+            record.body = String::new();
+            hits.push(Hit::new(record, score, snippets));
+        }
+        Ok(hits)
+    }
+
+    /// Every value of one facet with its count over the documents matching `query`
+    /// and `filters`; `limit` 0 lists them all.
+    pub fn facet(
+        &self,
+        field: &str,
+        query: &str,
+        filters: &Filters,
+        limit: usize,
+    ) -> Result<Vec<FacetValue>> {
+        let Some(name) = facet_name(field) else {
+            bail!(
+                "{field:?} is not a facet; facets are: outlet, actor, person, organization, \
+                 classification, caveat, kind, genre, year, tag, place"
+            );
+        };
+        let request = Request {
+            query: query.to_string(),
+            filters: filters.clone(),
+            facets: vec![name.to_string()],
+            hits: false,
+            ..Request::default()
+        };
+        let response = self.search(&request)?;
+        let mut values = response
+            .facets
+            .into_iter()
+            .next()
+            .map(|(_, v)| v)
+            .unwrap_or_default();
+        if limit > 0 {
+            values.truncate(limit);
+        }
+        Ok(values)
+    }
+
+    /// The document with this id, else this path (relative to the indexed root).
+    pub fn show(&self, key: &str, query: Option<&str>) -> Result<Shown> {
+        let address = [self.fields.id, self.fields.path, self.fields.file]
+            .into_iter()
+            .find_map(|field| {
+                let term = Term::from_field_text(field, key);
+                let query = TermQuery::new(term, IndexRecordOption::Basic);
+                let top = self
+                    .searcher
+                    .search(&query, &TopDocs::with_limit(1).order_by_score())
+                    .ok()?;
+                top.first().map(|(_, a)| *a)
+            });
+        let Some(address) = address else {
+            let resolver = Resolver::new(&self.searcher, &self.catalog);
+            let mut known: Vec<String> = resolver.values(self.fields.id)?.to_vec();
+            known.extend(resolver.values(self.fields.path)?.iter().cloned());
+            let near = nearest(&known, key);
+            bail!(
+                "no document with id or path {key:?}{}",
+                if near.is_empty() {
+                    String::new()
+                } else {
+                    format!("; nearest: {}", near.join(", "))
+                }
+            );
+        };
+        let mut record = load_record(&self.searcher, &self.fields, address)?;
+        let highlight = match query {
+            Some(q) => {
+                let expr = query::parse(q)?;
+                let resolver = Resolver::new(&self.searcher, &self.catalog);
+                Planner::new(self.fields, &resolver, q)
+                    .plan(&expr)?
+                    .highlight
+            }
+            None => Highlight::default(),
+        };
+        let body = Marker::default().whole(&record.body, &highlight);
+        record.body = String::new();
+        Ok(Shown { record, body })
+    }
+}
+
+/// The query restricted by every filter group but the one of facet `except`.
+fn restrict(query: Box<dyn Query>, groups: &[FilterGroup], except: Option<&str>) -> Box<dyn Query> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+    for group in groups.iter().filter(|g| Some(g.facet) != except) {
+        clauses.push((Occur::Must, group.query.box_clone()));
+    }
+    if clauses.len() == 1 {
+        return clauses.remove(0).1;
+    }
+    Box::new(BooleanQuery::new(clauses))
+}
