@@ -1,2 +1,8 @@
-//! output (in progress)
+//! Printers: records and search results for a terminal, JSON, NDJSON or CSV.
+//! Engines never print; these render what they return.
+
+pub mod csv;
+pub mod json;
 pub mod records;
+pub mod sanitize;
+pub mod terminal;
