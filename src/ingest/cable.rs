@@ -57,13 +57,20 @@ const MONTHS: [&str; 12] = [
 pub fn looks_like_cable(text: &str) -> bool {
     let head: String = text.chars().take(6000).collect();
     let mut cues = 0;
-    if head.lines().take(2).any(|l| WIKILEAKS_REF.is_match(l.trim())) {
+    if head
+        .lines()
+        .take(2)
+        .any(|l| WIKILEAKS_REF.is_match(l.trim()))
+    {
         cues += 2;
     }
     if head.lines().any(|l| l.trim_start().starts_with("FM ")) {
         cues += 1;
     }
-    if head.lines().any(|l| SPACED_LEVEL.is_match(l) && SERIAL.is_match(l)) {
+    if head
+        .lines()
+        .any(|l| SPACED_LEVEL.is_match(l) && SERIAL.is_match(l))
+    {
         cues += 2;
     }
     if DTG.is_match(&head) {
@@ -104,7 +111,12 @@ pub fn parse_cable(text: &str, path: &str, posts: &Posts) -> Draft {
 
     let telegram_text = telegram.join("\n");
     if let Some(c) = DTG.captures(&telegram_text) {
-        cable.dtg = Some(c[0].split_whitespace().collect::<Vec<_>>().join(" ").to_uppercase());
+        cable.dtg = Some(
+            c[0].split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_uppercase(),
+        );
     }
     let fm = telegram
         .iter()
@@ -119,6 +131,7 @@ pub fn parse_cable(text: &str, path: &str, posts: &Posts) -> Draft {
     let mut level_line = None;
     let mut serial = None;
     for (i, line) in telegram.iter().enumerate().skip(routing_end) {
+        let line = destutter(line);
         if let Some(c) = SPACED_LEVEL.captures(line) {
             let rest = SECTION.replace(&c[2], " ");
             let rest = CAVEAT_WORD.replace_all(&rest, " ");
@@ -147,7 +160,9 @@ pub fn parse_cable(text: &str, path: &str, posts: &Posts) -> Draft {
             _ => "UNCLASSIFIED",
         };
         level = Some(max_level(level, l));
-        if c.get(3).is_some_and(|m| m.as_str().split('/').any(|x| x.trim() == "NF")) {
+        if c.get(3)
+            .is_some_and(|m| m.as_str().split('/').any(|x| x.trim() == "NF"))
+        {
             push_unique(&mut caveats, "NOFORN");
         }
         if &c[1] == "SBU" {
@@ -173,19 +188,41 @@ pub fn parse_cable(text: &str, path: &str, posts: &Posts) -> Draft {
         let y = &c[4];
         y[y.len() - 2..].to_string()
     });
+    // A redacted post (`XXXXXXXXXXXX 000004`) or a telegram with no serial line
+    // falls back on the FM line's post and the DE line's message number.
+    let fm_post = fm.and_then(reference_post);
+    let serial = match serial {
+        Some((post, n)) if post.chars().all(|c| c == 'X') => fm_post.clone().map(|p| (p, n)),
+        Some(s) => Some(s),
+        None => fm_post.clone().zip(message_number(telegram)),
+    };
     cable.reference = header.reference.clone().or_else(|| {
         let (post, number) = serial.clone()?;
-        Some(format!("{}{}{}", year2?, post.replace([' ', '.', '\'', '-'], ""), number))
+        Some(format!(
+            "{}{}{}",
+            year2?,
+            post.replace([' ', '.', '\'', '-'], ""),
+            number
+        ))
     });
     cable.released = header.released.clone();
-    draft.date = header.created.clone().or_else(|| cable.dtg.as_deref().and_then(dtg_date));
+    draft.date = header
+        .created
+        .clone()
+        .or_else(|| cable.dtg.as_deref().and_then(dtg_date));
     draft.outlet = header.origin.clone().or_else(|| {
-        fm.and_then(|f| post_name(f, posts))
-            .or_else(|| serial.as_ref().and_then(|(post, _)| serial_post_name(post, posts)))
+        fm.and_then(|f| post_name(f, posts)).or_else(|| {
+            serial
+                .as_ref()
+                .and_then(|(post, _)| serial_post_name(post, posts))
+        })
     });
     draft.id = cable.reference.clone();
     draft.addressees = cable.to.iter().chain(cable.info.iter()).cloned().collect();
-    draft.body = telegram[header_end.min(telegram.len())..].join("\n").trim().to_string();
+    draft.body = telegram[header_end.min(telegram.len())..]
+        .join("\n")
+        .trim()
+        .to_string();
     draft.cable = Some(cable);
     draft
 }
@@ -216,7 +253,7 @@ fn routing(lines: &[&str]) -> (Vec<String>, Vec<String>, usize) {
     let mut end = 0;
     for (i, raw) in lines.iter().enumerate() {
         let line = raw.trim();
-        if line.is_empty() || SPACED_LEVEL.is_match(line) || line.starts_with("BT") {
+        if line.is_empty() || SPACED_LEVEL.is_match(destutter(line)) || line.starts_with("BT") {
             if current.is_some() {
                 end = i;
                 break;
@@ -254,8 +291,12 @@ fn header_block_end(lines: &[&str], from: usize) -> usize {
     let mut in_wrap = false;
     for (i, raw) in lines.iter().enumerate().skip(from) {
         let upper = raw.trim().to_uppercase();
-        if upper.starts_with("SUBJECT") || upper.starts_with("SUBJ:") || upper.starts_with("CLASSIFIED BY")
-            || upper.starts_with("TAGS") || upper.starts_with("REF") || upper.starts_with("E.O.")
+        if upper.starts_with("SUBJECT")
+            || upper.starts_with("SUBJ:")
+            || upper.starts_with("CLASSIFIED BY")
+            || upper.starts_with("TAGS")
+            || upper.starts_with("REF")
+            || upper.starts_with("E.O.")
             || upper.starts_with("EO ")
         {
             end = i + 1;
@@ -264,7 +305,8 @@ fn header_block_end(lines: &[&str], from: usize) -> usize {
             in_wrap = false;
         } else if in_wrap {
             end = i + 1;
-        } else if PARAGRAPH_MARK.is_match(raw) || upper.starts_with("1.") || upper.starts_with("¶1") {
+        } else if PARAGRAPH_MARK.is_match(raw) || upper.starts_with("1.") || upper.starts_with("¶1")
+        {
             break;
         }
         if i > from + 60 {
@@ -285,7 +327,11 @@ fn tags(lines: &[&str]) -> Vec<String> {
     for next in &lines[start + 1..] {
         let t = next.trim();
         let upper = t.to_uppercase();
-        if t.is_empty() || upper.starts_with("SUBJ") || upper.starts_with("REF") || upper.starts_with("CLASSIFIED") {
+        if t.is_empty()
+            || upper.starts_with("SUBJ")
+            || upper.starts_with("REF")
+            || upper.starts_with("CLASSIFIED")
+        {
             break;
         }
         text.push(' ');
@@ -297,7 +343,10 @@ fn tags(lines: &[&str]) -> Vec<String> {
     }
     text.trim_start_matches([':', ' '])
         .split(|c: char| c == ',' || c.is_whitespace())
-        .map(|t| t.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '_').to_uppercase())
+        .map(|t| {
+            t.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+                .to_uppercase()
+        })
         .filter(|t| !t.is_empty() && t.len() <= 12)
         .collect()
 }
@@ -315,7 +364,9 @@ fn subject(lines: &[&str]) -> Option<String> {
         }
         None => {
             // "Tags: ... Subject: ..." on one line.
-            let line = lines.iter().find(|l| l.to_uppercase().contains(" SUBJECT:"))?;
+            let line = lines
+                .iter()
+                .find(|l| l.to_uppercase().contains(" SUBJECT:"))?;
             let pos = line.to_uppercase().find(" SUBJECT:")?;
             (line[pos + 9..].trim().to_string(), &[][..])
         }
@@ -363,18 +414,57 @@ fn signature(lines: &[&str]) -> Option<String> {
             continue;
         }
         let upper = line.to_uppercase();
-        if SPACED_LEVEL.is_match(line) || LEVELS.contains(&upper.as_str()) || CAVEAT_WORD.is_match(&upper) {
+        if SPACED_LEVEL.is_match(line)
+            || LEVELS.contains(&upper.as_str())
+            || CAVEAT_WORD.is_match(&upper)
+        {
             continue;
         }
         let words: Vec<&str> = line.split_whitespace().collect();
         let is_name = words.len() <= 2
             && words.iter().all(|w| {
-                w.chars().all(|c| c.is_uppercase() || c == '-' || c == '.' || c == '\'')
+                w.chars()
+                    .all(|c| c.is_uppercase() || c == '-' || c == '.' || c == '\'')
                     && w.chars().any(char::is_alphabetic)
             });
         return is_name.then(|| line.to_string());
     }
     None
+}
+
+/// Garbled transmissions double the first letter: `SS E C R E T`, `UUNCLAS`.
+fn destutter(line: &str) -> &str {
+    let t = line.trim_start();
+    for (double, rest) in [
+        ("SS", "S E C"),
+        ("SE C", "E C R"),
+        ("UUNCLAS", "UNCLAS"),
+        ("CC O N", "C O N"),
+    ] {
+        if t.starts_with(double) && t[1..].starts_with(rest) {
+            return &t[1..];
+        }
+    }
+    line
+}
+
+/// The post as reference ids spell it: `AMEMBASSY TEL AVIV` → `TEL AVIV`,
+/// `SECSTATE WASHDC` → `STATE`.
+fn reference_post(fm: &str) -> Option<String> {
+    let fm = fm.trim().to_uppercase();
+    if fm.starts_with("SECSTATE") {
+        return Some("STATE".into());
+    }
+    let (prefix, city) = fm.split_once(' ')?;
+    matches!(prefix, "AMEMBASSY" | "AMCONSUL" | "USMISSION" | "USINT").then(|| city.to_string())
+}
+
+/// The message number of the `DE RUEHTV #2502/01 3221434` line.
+fn message_number(lines: &[&str]) -> Option<String> {
+    let line = lines.iter().find(|l| l.trim_start().starts_with("DE "))?;
+    let number = line.split('#').nth(1)?.split(['/', ' ']).next()?;
+    let number = number.trim_start_matches('0');
+    (!number.is_empty() && number.chars().all(|c| c.is_ascii_digit())).then(|| number.to_string())
 }
 
 /// `241408Z FEB 10` → `2010-02-24`.
@@ -385,16 +475,25 @@ pub fn dtg_date(dtg: &str) -> Option<String> {
     let year: i32 = match c[4].len() {
         2 => {
             let y: i32 = c[4].parse().ok()?;
-            if y >= 50 { 1900 + y } else { 2000 + y }
+            if y >= 50 {
+                1900 + y
+            } else {
+                2000 + y
+            }
         }
         _ => c[4].parse().ok()?,
     };
-    chrono::NaiveDate::from_ymd_opt(year, month as u32, day).map(|d| d.format("%Y-%m-%d").to_string())
+    chrono::NaiveDate::from_ymd_opt(year, month as u32, day)
+        .map(|d| d.format("%Y-%m-%d").to_string())
 }
 
 /// `AMEMBASSY DAMASCUS` → `Embassy Damascus`, per `schema/posts.toml`.
 pub fn post_name(fm: &str, posts: &Posts) -> Option<String> {
-    let fm = fm.split_whitespace().collect::<Vec<_>>().join(" ").to_uppercase();
+    let fm = fm
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_uppercase();
     let fm = ROUTING_TAIL.replace(&fm, "").trim().to_string();
     if let Some(name) = posts.special.get(&fm) {
         return Some(name.clone());
@@ -411,7 +510,11 @@ fn serial_post_name(post: &str, posts: &Posts) -> Option<String> {
         return Some(name.clone());
     }
     let city = posts.cities.get(post).map(String::as_str).unwrap_or(post);
-    let kind = if posts.consulates.iter().any(|c| c == city) { "Consulate" } else { "Embassy" };
+    let kind = if posts.consulates.iter().any(|c| c == city) {
+        "Consulate"
+    } else {
+        "Embassy"
+    };
     Some(format!("{kind} {}", title_case(city)))
 }
 
@@ -420,7 +523,10 @@ fn title_case(s: &str) -> String {
         .map(|w| {
             let mut c = w.chars();
             match c.next() {
-                Some(f) => f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect(),
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(c.flat_map(char::to_lowercase))
+                    .collect(),
                 None => String::new(),
             }
         })
@@ -429,7 +535,11 @@ fn title_case(s: &str) -> String {
 }
 
 fn normalize_level(spaced: &str) -> &'static str {
-    let squeezed: String = spaced.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+    let squeezed: String = spaced
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase();
     match squeezed.as_str() {
         "TOPSECRET" => "TOP SECRET",
         "SECRET" => "SECRET",
@@ -440,8 +550,17 @@ fn normalize_level(spaced: &str) -> &'static str {
 
 /// `SECRET//NOFORN` → `SECRET`.
 pub fn level_of_marking(marking: &str) -> &'static str {
-    let level = marking.split("//").next().unwrap_or("").trim().to_uppercase();
-    LEVELS.iter().find(|l| **l == level).copied().unwrap_or("UNCLASSIFIED")
+    let level = marking
+        .split("//")
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_uppercase();
+    LEVELS
+        .iter()
+        .find(|l| **l == level)
+        .copied()
+        .unwrap_or("UNCLASSIFIED")
 }
 
 /// `UNCLASSIFIED//FOR OFFICIAL USE ONLY` → `["FOUO"]`.
