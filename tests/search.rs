@@ -1,0 +1,558 @@
+//! `dossier search`, `facets` and `show` end to end, through the binary, on an index
+//! of the seeds and the fixtures under tests/data/search/. Expected counts come from
+//! `dossier parse --json` by brute force, so they hold whatever extraction finds.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    index: PathBuf,
+    records: Vec<Value>,
+}
+
+/// One index for the whole test binary: building it is the slow part.
+fn fixture() -> &'static Fixture {
+    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
+    FIXTURE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("docs");
+        std::fs::create_dir_all(&root).expect("docs dir");
+        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+        let mut files = Vec::new();
+        for sub in ["seeds", "search"] {
+            for entry in std::fs::read_dir(data.join(sub)).expect("fixtures") {
+                let path = entry.expect("entry").path();
+                if path.extension().is_some_and(|e| e == "txt") {
+                    let target = root.join(path.file_name().expect("name"));
+                    std::fs::copy(&path, &target).expect("copy");
+                    files.push(target);
+                }
+            }
+        }
+        let index = dir.path().join("index");
+        dossier()
+            .arg("index")
+            .arg(&root)
+            .arg("--index")
+            .arg(&index)
+            .assert()
+            .success();
+        let output = dossier()
+            .arg("parse")
+            .args(&files)
+            .arg("--json")
+            .output()
+            .expect("parse");
+        let records = String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("record json"))
+            .collect();
+        Fixture {
+            _dir: dir,
+            index,
+            records,
+        }
+    })
+}
+
+fn dossier() -> Command {
+    let mut cmd = Command::cargo_bin("dossier").expect("binary");
+    cmd.env_remove("DOSSIER_INDEX").env_remove("NO_COLOR");
+    cmd
+}
+
+/// `dossier search QUERY ARGS... --json --limit 0`, parsed, with its exit code.
+fn search(query: &str, args: &[&str]) -> (Value, i32) {
+    let output = dossier()
+        .args(["search", query, "--json", "--limit", "0", "--index"])
+        .arg(&fixture().index)
+        .args(args)
+        .output()
+        .expect("runs");
+    let code = output.status.code().unwrap_or(-1);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        code != 2,
+        "search {query} {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (serde_json::from_str(&text).expect("search json"), code)
+}
+
+fn ids(response: &Value) -> Vec<String> {
+    let mut ids: Vec<String> = hits(response)
+        .iter()
+        .map(|h| h["id"].as_str().unwrap_or("").to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+fn hits(response: &Value) -> Vec<Value> {
+    response["hits"].as_array().cloned().unwrap_or_default()
+}
+
+/// Ids of the records satisfying `keep`.
+fn expected(keep: impl Fn(&Value) -> bool) -> Vec<String> {
+    let mut ids: Vec<String> = fixture()
+        .records
+        .iter()
+        .filter(|r| keep(r))
+        .map(|r| r["id"].as_str().unwrap_or("").to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+fn strings(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect()
+}
+
+fn has_actor(record: &Value, name: &str) -> bool {
+    record["actors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .any(|a| a["name"] == name)
+}
+
+fn htmls(response: &Value) -> String {
+    hits(response)
+        .iter()
+        .flat_map(|h| h["snippets"].as_array().cloned().unwrap_or_default())
+        .map(|s| s["html"].as_str().unwrap_or("").to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_name_in_any_spelling_finds_every_document_naming_him() {
+    let want = expected(|r| has_actor(r, "Ali Mamlouk"));
+    assert!(want.len() >= 6, "fixtures name Ali Mamlouk: {want:?}");
+    for spelling in ["Mamluk", "Mamlouk", "mamlouk", "MAMLUK"] {
+        let (response, code) = search(spelling, &[]);
+        assert_eq!(code, 0);
+        assert_eq!(ids(&response), want, "{spelling}");
+    }
+    let (response, _) = search("Mamluk", &[]);
+    let html = htmls(&response);
+    assert!(html.contains("<mark>Mamlouk</mark>"), "{html}");
+    assert!(html.contains("<mark>Mamluk</mark>"), "{html}");
+    // Asad (2009 cable) and Hizballah find their other spellings too.
+    let (response, _) = search("Hizballah", &[]);
+    assert!(htmls(&response).contains("<mark>Hezbollah</mark>"));
+    let (response, _) = search("Asad", &[]);
+    assert!(htmls(&response).contains("<mark>Assad</mark>"));
+}
+
+#[test]
+fn exact_spellings_rank_above_variants() {
+    let (response, _) = search("Mamluk", &["--limit", "1"]);
+    let first = &hits(&response)[0];
+    let html = first["snippets"][0]["html"].as_str().unwrap_or("");
+    assert!(html.contains("<mark>Mamluk</mark>"), "{html}");
+}
+
+#[test]
+fn phrases_prefixes_and_fuzzy_terms_are_marked() {
+    let (response, _) = search("\"Ali Mamlouk\"", &[]);
+    assert!(htmls(&response).contains("<mark>Ali Mamlouk</mark>"));
+    let (response, code) = search("Hezbo*", &[]);
+    assert_eq!(code, 0);
+    assert!(htmls(&response).contains("<mark>Hezbollah</mark>"));
+    let (response, _) = search("Mamlouc~1", &[]);
+    assert!(htmls(&response).contains("<mark>Mamlouk</mark>"));
+}
+
+#[test]
+fn excluded_terms_exclude_and_are_not_marked() {
+    let (response, _) = search("Mamlouk -Hezbollah", &[]);
+    assert!(!hits(&response).is_empty());
+    let html = htmls(&response);
+    assert!(!html.to_lowercase().contains("<mark>hezbollah"), "{html}");
+    let (with, _) = search("Mamlouk Hezbollah", &[]);
+    for id in ids(&with) {
+        assert!(!ids(&response).contains(&id));
+    }
+}
+
+fn counts(facet: &Value) -> BTreeMap<String, u64> {
+    facet
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|v| {
+            (
+                v["value"].as_str().unwrap_or("").to_string(),
+                v["count"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+/// Brute-force counts of one facet over records.
+fn brute(records: &[&Value], facet: &str) -> BTreeMap<String, u64> {
+    let mut out = BTreeMap::new();
+    for r in records {
+        let mut values: Vec<String> = match facet {
+            "outlet" => r["outlet"]
+                .as_str()
+                .map(str::to_string)
+                .into_iter()
+                .collect(),
+            "classification" => vec![r["classification"].as_str().unwrap_or("").to_string()],
+            "kind" => vec![r["kind"].as_str().unwrap_or("").to_string()],
+            "year" => r["date"]
+                .as_str()
+                .map(|d| d[..4].to_string())
+                .into_iter()
+                .collect(),
+            "actor" => r["actors"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|a| a["name"].as_str().map(str::to_string))
+                .collect(),
+            "caveat" => strings(&r["caveats"]),
+            "place" => strings(&r["places"]),
+            "tag" => strings(&r["cable"]["tags"]),
+            _ => unreachable!(),
+        };
+        values.sort();
+        values.dedup();
+        for v in values.into_iter().filter(|v| !v.is_empty()) {
+            *out.entry(v).or_insert(0) += 1;
+        }
+    }
+    out
+}
+
+#[test]
+fn facet_counts_equal_brute_force_counts() {
+    let (response, _) = search(
+        "*",
+        &[
+            "--facets", "--facet", "caveat", "--facet", "tag", "--facet", "place",
+        ],
+    );
+    let all: Vec<&Value> = fixture().records.iter().collect();
+    assert_eq!(response["total"].as_u64(), Some(all.len() as u64));
+    for facet in [
+        "outlet",
+        "actor",
+        "classification",
+        "kind",
+        "year",
+        "caveat",
+        "tag",
+        "place",
+    ] {
+        assert_eq!(
+            counts(&response["facets"][facet]),
+            brute(&all, facet),
+            "{facet}"
+        );
+    }
+    // The same through `dossier facets`, every value, no cap.
+    let output = dossier()
+        .args(["facets", "actor", "--json", "--index"])
+        .arg(&fixture().index)
+        .output()
+        .expect("runs");
+    let listed: Value = serde_json::from_slice(&output.stdout).expect("facets json");
+    assert_eq!(counts(&listed), brute(&all, "actor"));
+}
+
+#[test]
+fn a_facet_filter_does_not_shrink_its_own_counts() {
+    let (all, _) = search("*", &["--facets"]);
+    let (some, _) = search("*", &["--facets", "--outlet", "middle east eye"]);
+    assert_eq!(
+        counts(&some["facets"]["outlet"]),
+        counts(&all["facets"]["outlet"])
+    );
+    let mee: Vec<&Value> = fixture()
+        .records
+        .iter()
+        .filter(|r| r["outlet"] == "Middle East Eye")
+        .collect();
+    assert_eq!(some["total"].as_u64(), Some(mee.len() as u64));
+    assert_eq!(counts(&some["facets"]["kind"]), brute(&mee, "kind"));
+    // Actors count what appears with the selection.
+    let (with, _) = search("*", &["--facets", "--actor", "Ali Mamluk"]);
+    let his: Vec<&Value> = fixture()
+        .records
+        .iter()
+        .filter(|r| has_actor(r, "Ali Mamlouk"))
+        .collect();
+    assert_eq!(counts(&with["facets"]["actor"]), brute(&his, "actor"));
+}
+
+#[test]
+fn filters_alone_and_combined() {
+    let cases: Vec<(Vec<&str>, Box<dyn Fn(&Value) -> bool>)> = vec![
+        (vec!["--kind", "cable"], Box::new(|r| r["kind"] == "cable")),
+        (
+            vec!["--classification", "secret"],
+            Box::new(|r| r["classification"] == "SECRET"),
+        ),
+        (
+            vec!["--classification", "SECRET//NOFORN"],
+            Box::new(|r| {
+                r["classification"] == "SECRET" && strings(&r["caveats"]).contains(&"NOFORN".into())
+            }),
+        ),
+        (
+            vec![
+                "--classification",
+                "SECRET",
+                "--classification",
+                "CONFIDENTIAL",
+            ],
+            Box::new(|r| r["classification"] == "SECRET" || r["classification"] == "CONFIDENTIAL"),
+        ),
+        (
+            vec!["--caveat", "NOFORN"],
+            Box::new(|r| strings(&r["caveats"]).contains(&"NOFORN".into())),
+        ),
+        (
+            vec!["--tag", "PTER"],
+            Box::new(|r| strings(&r["cable"]["tags"]).contains(&"PTER".into())),
+        ),
+        (
+            vec!["--tag", "PTER", "--classification", "CONFIDENTIAL"],
+            Box::new(|r| {
+                strings(&r["cable"]["tags"]).contains(&"PTER".into())
+                    && r["classification"] == "CONFIDENTIAL"
+            }),
+        ),
+        (
+            vec!["--actor", "mamluk"],
+            Box::new(|r| has_actor(r, "Ali Mamlouk")),
+        ),
+        (
+            vec!["--actor", "Ali Mamlouk", "--actor", "Hakan Fidan"],
+            Box::new(|r| has_actor(r, "Ali Mamlouk") || has_actor(r, "Hakan Fidan")),
+        ),
+        (
+            vec!["--actor", "Ali Mamlouk", "--kind", "article"],
+            Box::new(|r| has_actor(r, "Ali Mamlouk") && r["kind"] == "article"),
+        ),
+        (
+            vec!["--outlet", "Middle East Eye"],
+            Box::new(|r| r["outlet"] == "Middle East Eye"),
+        ),
+        (
+            vec!["--place", "Syria"],
+            Box::new(|r| strings(&r["places"]).contains(&"Syria".into())),
+        ),
+    ];
+    for (args, keep) in cases {
+        let want = expected(keep);
+        assert!(!want.is_empty(), "fixtures should exercise {args:?}");
+        let (response, _) = search("*", &args);
+        assert_eq!(ids(&response), want, "{args:?}");
+    }
+}
+
+#[test]
+fn unknown_facet_values_are_errors_naming_the_nearest() {
+    let output = dossier()
+        .args(["search", "*", "--outlet", "Middle East Ey", "--index"])
+        .arg(&fixture().index)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("no documents with outlet"), "{err}");
+    assert!(err.contains("Middle East Eye"), "{err}");
+}
+
+fn dated(from: &str, to: &str) -> Vec<String> {
+    expected(|r| r["date"].as_str().is_some_and(|d| d >= from && d <= to))
+}
+
+#[test]
+fn date_ranges_in_every_form() {
+    let cases: [(&str, &[&str], (&str, &str)); 8] = [
+        (
+            "*",
+            &["--since", "2018", "--until", "2018"],
+            ("2018-01-01", "2018-12-31"),
+        ),
+        ("*", &["--since", "2018-03"], ("2018-03-01", "9999")),
+        ("*", &["--until", "2010-02-24"], ("0000", "2010-02-24")),
+        (
+            "*",
+            &["--since", "2009-04-08", "--until", "2010-02"],
+            ("2009-04-08", "2010-02-28"),
+        ),
+        ("date:2010", &[], ("2010-01-01", "2010-12-31")),
+        ("date:2018-12", &[], ("2018-12-01", "2018-12-31")),
+        (
+            "date:[2018-01 TO 2019-06]",
+            &[],
+            ("2018-01-01", "2019-06-30"),
+        ),
+        ("date:{2009 TO 2019}", &[], ("2010-01-01", "2018-12-31")),
+    ];
+    for (query, args, (from, to)) in cases {
+        let want = dated(from, to);
+        assert!(!want.is_empty(), "{query} {args:?}");
+        let (response, _) = search(query, args);
+        assert_eq!(ids(&response), want, "{query} {args:?}");
+    }
+}
+
+#[test]
+fn sorts_by_date_both_ways() {
+    for (sort, ascending) in [("date", true), ("-date", false)] {
+        let (response, _) = search("*", &["--sort", sort]);
+        let dates: Vec<String> = hits(&response)
+            .iter()
+            .filter_map(|h| h["date"].as_str().map(str::to_string))
+            .collect();
+        let mut sorted = dates.clone();
+        sorted.sort();
+        if !ascending {
+            sorted.reverse();
+        }
+        assert!(dates.len() >= 5);
+        assert_eq!(dates, sorted, "--sort {sort}");
+    }
+    let (response, _) = search("Mamlouk", &[]);
+    let scores: Vec<f64> = hits(&response)
+        .iter()
+        .filter_map(|h| h["score"].as_f64())
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+}
+
+#[test]
+fn limit_and_offset_page_through_hits() {
+    let (all, _) = search("*", &["--sort", "date"]);
+    let (page, _) = search("*", &["--sort", "date", "--limit", "2", "--offset", "1"]);
+    assert_eq!(hits(&page).len(), 2);
+    assert_eq!(hits(&page)[0]["id"], hits(&all)[1]["id"]);
+    assert_eq!(page["total"], all["total"]);
+}
+
+#[test]
+fn csv_and_ndjson_parse_back() {
+    let run = |format: &str| {
+        dossier()
+            .args([
+                "search", "Mamlouk", "--limit", "0", "--format", format, "--index",
+            ])
+            .arg(&fixture().index)
+            .output()
+            .expect("runs")
+    };
+    let (json, _) = search("Mamlouk", &[]);
+    let output = run("csv");
+    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    let header = reader.headers().expect("header").clone();
+    assert_eq!(&header[0], "id");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), hits(&json).len());
+    for (row, hit) in rows.iter().zip(hits(&json)) {
+        assert_eq!(&row[0], hit["id"].as_str().unwrap_or(""));
+    }
+    let output = run("ndjson");
+    let lines: Vec<Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("ndjson line"))
+        .collect();
+    assert_eq!(lines.len(), hits(&json).len());
+    assert!(lines.iter().all(|h| h["snippets"].is_array()));
+}
+
+#[test]
+fn exit_codes_say_found_nothing_and_failure() {
+    let (_, code) = search("zzyzzyxq", &[]);
+    assert_eq!(code, 1);
+    let bad = dossier()
+        .args(["search", "ali \"mamlouk", "--index"])
+        .arg(&fixture().index)
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("column 5") && err.contains('^'), "{err}");
+    let deep = format!("{}a{}", "(".repeat(20_000), ")".repeat(20_000));
+    let output = dossier()
+        .args(["search", &deep, "--index"])
+        .arg(&fixture().index)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let huge = "a ".repeat(600_000);
+    let output = dossier()
+        .args(["search", &huge, "--index"])
+        .arg(&fixture().index)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let empty = tempfile::tempdir().expect("dir");
+    let output = dossier()
+        .args(["search", "x", "--index"])
+        .arg(empty.path().join("none"))
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("dossier index"));
+}
+
+#[test]
+fn terminal_output_is_plain_when_piped_and_coloured_on_request() {
+    let run = |color: &str| {
+        dossier()
+            .args(["search", "Mamluk", "--color", color, "--index"])
+            .arg(&fixture().index)
+            .output()
+            .expect("runs")
+    };
+    let plain = String::from_utf8_lossy(&run("auto").stdout).to_string();
+    assert!(!plain.contains('\x1b') && plain.contains("Mamlouk"));
+    let coloured = String::from_utf8_lossy(&run("always").stdout).to_string();
+    assert!(coloured.contains("\x1b[1;31mMamlouk\x1b[0m"));
+}
+
+#[test]
+fn show_prints_the_whole_document_with_matches_marked() {
+    let output = dossier()
+        .args([
+            "show",
+            "10DAMASCUS159",
+            "--query",
+            "Mamluk",
+            "--json",
+            "--index",
+        ])
+        .arg(&fixture().index)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let shown: Value = serde_json::from_slice(&output.stdout).expect("show json");
+    assert_eq!(shown["id"], "10DAMASCUS159");
+    assert!(shown["html"]
+        .as_str()
+        .is_some_and(|h| h.contains("<mark>Mamlouk</mark>")));
+    assert!(shown["body"].as_str().is_some_and(|b| b.len() > 1000));
+    let output = dossier()
+        .args(["show", "NOPE", "--index"])
+        .arg(&fixture().index)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+}
