@@ -1,11 +1,18 @@
-//! `dossier index PATH...`: build or update the index.
+//! `dossier index PATH...`: build or update the index, and report what changed.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::Duration;
 
+use anyhow::Result;
 use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{IndexLocation, SchemaLocation};
+use super::{exit, IndexLocation, SchemaLocation};
+use crate::index::writer::DEFAULT_MEMORY_MB;
+use crate::index::{IndexOptions, IndexReport, Observer};
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
@@ -19,14 +26,151 @@ pub struct IndexArgs {
     /// Parser threads [default: all cores]
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
+    /// Writer memory budget in MB (at least 15)
+    #[arg(long, value_name = "MB", default_value_t = DEFAULT_MEMORY_MB)]
+    pub memory: usize,
     /// Build a fresh index and make it live atomically when complete
     #[arg(long)]
     pub rebuild: bool,
+    /// Show progress even when stderr is not a terminal
+    #[arg(long)]
+    pub progress: bool,
     /// Print a JSON summary when done
     #[arg(long)]
     pub json: bool,
 }
 
-pub fn run(_args: IndexArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("index: not implemented yet")
+/// Set by Ctrl-C; the indexer stops between files and commits nothing.
+static STOP: AtomicBool = AtomicBool::new(false);
+
+pub fn run(args: IndexArgs) -> Result<ExitCode> {
+    let catalog = args.schema.catalog()?;
+    let options = IndexOptions {
+        dir: args.location.dir(),
+        roots: args.paths.clone(),
+        jobs: args.jobs.filter(|&n| n > 0),
+        memory_mb: args.memory,
+        rebuild: args.rebuild,
+    };
+    // A second Ctrl-C exits at once: killing the process never damages the index.
+    let _ = ctrlc::set_handler(|| {
+        if STOP.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    });
+    let progress = Progress::new(args.progress);
+    let report = crate::index::index(&options, &catalog, &progress, &STOP);
+    progress.clear();
+    let report = report?;
+    if args.json {
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        print_summary(&report);
+    }
+    Ok(ExitCode::from(if report.failed.is_empty() {
+        exit::OK
+    } else {
+        exit::PARTIAL
+    }))
+}
+
+fn print_summary(report: &IndexReport) {
+    for failed in &report.failed {
+        eprintln!("dossier: {}: {}", failed.path, failed.error);
+    }
+    if report.files_reextracted > 0 {
+        eprintln!(
+            "re-extracted {} files: the schema files or dossier changed since they were indexed",
+            report.files_reextracted
+        );
+    }
+    let secs = report.took_ms as f64 / 1000.0;
+    let written = report.added + report.updated;
+    let rate = if secs > 0.0 {
+        written as f64 / secs
+    } else {
+        0.0
+    };
+    eprintln!(
+        "{}: {} added, {} updated, {} removed, {} unchanged, {} failed; {} documents in {:.1}s ({:.0} docs/s)",
+        if report.rebuilt { "rebuilt" } else { "indexed" },
+        report.added,
+        report.updated,
+        report.removed,
+        report.unchanged,
+        report.failed.len(),
+        report.total_docs,
+        secs,
+        rate
+    );
+}
+
+/// A bar with rate and ETA on a terminal; plain lines with `--progress` on a pipe;
+/// nothing otherwise.
+struct Progress {
+    bar: Option<ProgressBar>,
+    lines: bool,
+    total: AtomicU64,
+    done: AtomicU64,
+}
+
+impl Progress {
+    fn new(forced: bool) -> Progress {
+        let tty = std::io::stderr().is_terminal();
+        let bar = tty.then(|| {
+            let bar = ProgressBar::new(0);
+            let style = ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} files  {per_sec}  ETA {eta}  {msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar.enable_steady_tick(Duration::from_millis(200));
+            bar
+        });
+        Progress {
+            bar,
+            lines: forced && !tty,
+            total: AtomicU64::new(0),
+            done: AtomicU64::new(0),
+        }
+    }
+
+    fn clear(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Observer for Progress {
+    fn start(&self, files: u64) {
+        self.total.store(files, Ordering::Relaxed);
+        if let Some(bar) = &self.bar {
+            bar.set_length(files);
+        }
+        if self.lines {
+            eprintln!("indexing {files} files");
+        }
+    }
+
+    fn file_done(&self) {
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+        }
+        let total = self.total.load(Ordering::Relaxed);
+        // About twenty lines per run, whatever its size.
+        if self.lines && (done == total || done % (total / 20).max(1) == 0) {
+            eprintln!("{done}/{total} files");
+        }
+    }
+
+    fn committing(&self) {
+        if let Some(bar) = &self.bar {
+            bar.set_message("committing");
+        }
+        if self.lines {
+            eprintln!("committing");
+        }
+    }
 }

@@ -28,8 +28,6 @@ pub struct FileEntry {
 pub struct Payload {
     pub dossier: String,
     pub extraction: String,
-    /// Number of files with at least one document.
-    pub files: u64,
     pub docs: u64,
     /// Files that parsed into no records, by source.
     #[serde(default)]

@@ -5,7 +5,9 @@ pub mod analyzers;
 pub mod manifest;
 pub mod open;
 pub mod schema;
+pub mod writer;
 
 pub use analyzers::register_analyzers;
 pub use open::{open_for_reading, open_searchable, Opened};
 pub use schema::{document, Fields, FileStamp};
+pub use writer::{index, FailedFile, IndexError, IndexOptions, IndexReport, Observer, Silent};

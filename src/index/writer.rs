@@ -1,0 +1,525 @@
+//! `dossier index`: the incremental, crash-safe build of an index from files.
+//!
+//! One run holds the index directory's lock, reads the manifest of the last commit,
+//! walks the roots, and for each file decides from its stat, then its content hash,
+//! then the extraction version whether it must be parsed again. Parsing runs on a
+//! rayon pool while Tantivy's writer threads index; every upsert and deletion goes
+//! into one commit, whose payload carries the manifest totals. A rebuild writes a new
+//! generation and swaps `dossier.json` only when it is complete.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use anyhow::{Context, Result};
+use fs4::fs_std::FileExt;
+use rayon::prelude::*;
+use serde::Serialize;
+use tantivy::indexer::LogMergePolicy;
+use tantivy::{Index, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+use super::manifest::{self, FileEntry, Manifest, Payload};
+use super::open::{self, Meta, GENERATION_PREFIX, LOCK_FILE, META_FILE};
+use super::schema::{self, document, extraction_version, Fields, FileStamp};
+use crate::catalog::Catalog;
+use crate::ingest::walk::{self, FoundFile};
+use crate::ingest::Parser;
+
+/// Default writer memory budget, in MB.
+pub const DEFAULT_MEMORY_MB: usize = 256;
+/// Tantivy refuses less than 15 MB per indexing thread.
+const MIN_MB_PER_THREAD: usize = 15;
+
+/// What to index and how.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    pub dir: PathBuf,
+    pub roots: Vec<PathBuf>,
+    /// Parser threads; all cores when `None`.
+    pub jobs: Option<usize>,
+    /// Writer memory budget in MB.
+    pub memory_mb: usize,
+    pub rebuild: bool,
+}
+
+/// A file that yielded no records, and why.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct FailedFile {
+    pub path: String,
+    pub error: String,
+}
+
+/// The outcome of a run, in documents (DESIGN's `index --json`), plus file counts
+/// for the human summary.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IndexReport {
+    pub added: u64,
+    pub updated: u64,
+    pub removed: u64,
+    pub unchanged: u64,
+    pub failed: Vec<FailedFile>,
+    pub took_ms: u64,
+    #[serde(skip)]
+    pub files_parsed: u64,
+    #[serde(skip)]
+    pub files_unchanged: u64,
+    #[serde(skip)]
+    pub files_removed: u64,
+    /// Files parsed again only because the schema files or the extraction code
+    /// changed since they were indexed.
+    #[serde(skip)]
+    pub files_reextracted: u64,
+    #[serde(skip)]
+    pub rebuilt: bool,
+    /// Documents in the index after the run.
+    #[serde(skip)]
+    pub total_docs: u64,
+}
+
+/// Receives progress; the CLI draws a bar with it, tests ignore it.
+pub trait Observer: Sync {
+    /// The walk is done: `files` will each be looked at once.
+    fn start(&self, _files: u64) {}
+    /// One more file looked at (unchanged, parsed or failed).
+    fn file_done(&self) {}
+    /// Every file is done; committing and merging follow.
+    fn committing(&self) {}
+}
+
+/// An observer that ignores everything.
+pub struct Silent;
+impl Observer for Silent {}
+
+/// Why a run stopped without changing the index; the CLI maps it to exit 2.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error(
+        "another `dossier index` is writing to {0}; wait for it to finish (the lock is \
+         released as soon as that process ends, even if it is killed)"
+    )]
+    Busy(PathBuf),
+    #[error("interrupted: nothing was committed, the index holds its previous state")]
+    Interrupted,
+}
+
+/// Builds or updates the index at `options.dir` from the files under the roots.
+/// `stop` is polled between files (Ctrl-C): when set, the run ends without a commit.
+pub fn index(
+    options: &IndexOptions,
+    catalog: &Catalog,
+    observer: &dyn Observer,
+    stop: &AtomicBool,
+) -> Result<IndexReport> {
+    let started = Instant::now();
+    let dir = &options.dir;
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create the index directory {}", dir.display()))?;
+    let _lock = lock(dir)?;
+    let roots = walk::roots(&options.roots)?;
+    let live = open::read_meta(dir)?;
+    if let (Some(meta), false) = (&live, options.rebuild) {
+        open::check_format(dir, meta)?;
+    }
+    clean_leftovers(dir, live.as_ref());
+
+    let fresh = options.rebuild || live.is_none();
+    let generation = match (&live, fresh) {
+        (Some(meta), false) => meta.generation.clone(),
+        _ => new_generation_name(),
+    };
+    let gen_dir = dir.join(&generation);
+    let index = open_or_create(&gen_dir, fresh)?;
+    let fields = Fields::new(&index.schema())?;
+    let extraction = extraction_version(catalog);
+
+    let searcher = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .context("cannot read the index")?
+        .searcher();
+    let old = if fresh {
+        Manifest::new()
+    } else {
+        manifest::load(&searcher).context("cannot read the index manifest")?
+    };
+    let old_payload = if fresh {
+        Payload::default()
+    } else {
+        Payload::load(&index)?
+    };
+
+    let exclude = vec![dir.canonicalize().unwrap_or_else(|_| dir.clone())];
+    let walked = walk::walk(roots, &exclude);
+    observer.start(walked.files.len() as u64);
+
+    let writer = new_writer(&index, options)?;
+    let parser = Parser::new(catalog)?;
+    let run = Run {
+        fields: &fields,
+        writer: &writer,
+        parser: &parser,
+        extraction: &extraction,
+        old: &old,
+        old_empty: &old_payload.empty,
+        stop,
+        observer,
+        tally: Tally::default(),
+        empty: Mutex::new(BTreeMap::new()),
+        failed: Mutex::new(Vec::new()),
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs.unwrap_or(0))
+        .thread_name(|i| format!("dossier-parse-{i}"))
+        .build()
+        .context("cannot start the parser threads")?;
+    pool.install(|| walked.files.par_iter().for_each(|file| run.file(file)));
+    if stop.load(Ordering::SeqCst) {
+        // Dropping the writer without a commit discards everything since the last
+        // commit; its uncommitted segment files are collected by the next run.
+        drop(writer);
+        return Err(IndexError::Interrupted.into());
+    }
+
+    let seen: HashSet<&str> = walked.files.iter().map(|f| f.source.as_str()).collect();
+    let walked_roots = &walked.roots;
+    let covered = |source: &str| walked_roots.iter().any(|r| r.covers(Path::new(source)));
+    for (source, entry) in &old {
+        if !seen.contains(source.as_str()) && covered(source) {
+            writer.delete_term(Term::from_field_text(fields.source, source));
+            run.tally
+                .removed
+                .fetch_add(entry.ids.len() as u64, Ordering::Relaxed);
+            run.tally.files_removed.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+    let mut empty = run.empty.into_inner().unwrap_or_else(|e| e.into_inner());
+    for (source, entry) in &old_payload.empty {
+        // Empty files outside the roots of this run are kept as they were.
+        if !seen.contains(source.as_str()) && !covered(source) {
+            empty.insert(source.clone(), entry.clone());
+        }
+    }
+
+    observer.committing();
+    let tally = &run.tally;
+    let mut failed = run.failed.into_inner().unwrap_or_else(|e| e.into_inner());
+    failed.extend(walked.errors.into_iter().map(|e| FailedFile {
+        path: e.path,
+        error: e.error,
+    }));
+    failed.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut report = IndexReport {
+        added: tally.added.load(Ordering::Relaxed),
+        updated: tally.updated.load(Ordering::Relaxed),
+        removed: tally.removed.load(Ordering::Relaxed),
+        unchanged: tally.unchanged.load(Ordering::Relaxed),
+        failed,
+        files_parsed: tally.files_parsed.load(Ordering::Relaxed),
+        files_unchanged: tally.files_unchanged.load(Ordering::Relaxed),
+        files_removed: tally.files_removed.load(Ordering::Relaxed),
+        files_reextracted: tally.files_reextracted.load(Ordering::Relaxed),
+        rebuilt: options.rebuild,
+        ..IndexReport::default()
+    };
+    let docs = tally.unchanged.load(Ordering::Relaxed) + tally.docs_written.load(Ordering::Relaxed);
+    commit(writer, &extraction, docs, empty)?;
+    if fresh {
+        open::write_meta(dir, &Meta::new(generation.clone()))?;
+        if let Some(old_meta) = &live {
+            // Searches that already opened the old generation keep their mapped files.
+            let _ = std::fs::remove_dir_all(dir.join(&old_meta.generation));
+        }
+    }
+    report.total_docs = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .map(|r: tantivy::IndexReader| r.searcher().num_docs())
+        .unwrap_or(0);
+    report.took_ms = started.elapsed().as_millis() as u64;
+    Ok(report)
+}
+
+/// Takes the index directory's writer lock without waiting. `flock` is released by
+/// the kernel when the process ends, however it ends, so a crash leaves no stale lock.
+fn lock(dir: &Path) -> Result<File> {
+    let path = dir.join(LOCK_FILE);
+    let file = File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+    match file.try_lock_exclusive() {
+        Ok(true) => Ok(file),
+        Ok(false) => Err(IndexError::Busy(dir.to_path_buf()).into()),
+        Err(e) => Err(e).with_context(|| format!("cannot lock {}", path.display())),
+    }
+}
+
+/// Removes what interrupted runs left: generations that are not live, and a
+/// half-written pointer. Failures are ignored: the next run tries again.
+fn clean_leftovers(dir: &Path, live: Option<&Meta>) {
+    let _ = std::fs::remove_file(dir.join(format!(".{META_FILE}.tmp")));
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_live = live.is_some_and(|m| m.generation == name);
+        if name.starts_with(GENERATION_PREFIX) && !is_live {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+fn new_generation_name() -> String {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!("{GENERATION_PREFIX}{nanos:x}-{}", std::process::id())
+}
+
+fn open_or_create(gen_dir: &Path, fresh: bool) -> Result<Index> {
+    let index = if fresh {
+        std::fs::create_dir_all(gen_dir)
+            .with_context(|| format!("cannot create {}", gen_dir.display()))?;
+        Index::create_in_dir(gen_dir, schema::schema())
+            .with_context(|| format!("cannot create an index in {}", gen_dir.display()))?
+    } else {
+        Index::open_in_dir(gen_dir).with_context(|| {
+            format!(
+                "cannot open the index in {}; run `dossier check` to see what is wrong, \
+                 or `dossier index --rebuild PATH` to rebuild it",
+                gen_dir.display()
+            )
+        })?
+    };
+    super::register_analyzers(&index);
+    Ok(index)
+}
+
+fn new_writer(index: &Index, options: &IndexOptions) -> Result<IndexWriter> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let memory_mb = options.memory_mb.max(MIN_MB_PER_THREAD);
+    let threads = options
+        .jobs
+        .unwrap_or(cores)
+        .clamp(1, 8)
+        .min(memory_mb / MIN_MB_PER_THREAD);
+    let writer: IndexWriter<TantivyDocument> = index
+        .writer_with_num_threads(threads, memory_mb << 20)
+        .map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => {
+                anyhow::anyhow!("another process is writing to this index; wait for it to finish")
+            }
+            other => anyhow::Error::new(other).context("cannot start the index writer"),
+        })?;
+    let mut policy = LogMergePolicy::default();
+    // Updates leave deleted documents behind; merge them away sooner than the default.
+    policy.set_del_docs_ratio_before_merge(0.2);
+    writer.set_merge_policy(Box::new(policy));
+    Ok(writer)
+}
+
+/// Commits with the manifest payload, then lets merges finish.
+fn commit(
+    mut writer: IndexWriter,
+    extraction: &str,
+    docs: u64,
+    empty: BTreeMap<String, FileEntry>,
+) -> Result<()> {
+    let context = "cannot commit the index (is the disk full?); the previous commit is intact";
+    let mut prepared = writer.prepare_commit().context(context)?;
+    let payload = Payload {
+        dossier: env!("CARGO_PKG_VERSION").to_string(),
+        extraction: extraction.to_string(),
+        docs,
+        empty,
+    };
+    prepared.set_payload(&serde_json::to_string(&payload).context("cannot encode payload")?);
+    prepared.commit().context(context)?;
+    writer
+        .wait_merging_threads()
+        .context("merging segments failed; the commit is intact")?;
+    Ok(())
+}
+
+#[derive(Default)]
+struct Tally {
+    added: AtomicU64,
+    updated: AtomicU64,
+    removed: AtomicU64,
+    unchanged: AtomicU64,
+    files_parsed: AtomicU64,
+    files_unchanged: AtomicU64,
+    files_removed: AtomicU64,
+    files_reextracted: AtomicU64,
+    docs_written: AtomicU64,
+}
+
+/// Shared state of one run's per-file work.
+struct Run<'a> {
+    fields: &'a Fields,
+    writer: &'a IndexWriter,
+    parser: &'a Parser,
+    extraction: &'a str,
+    old: &'a Manifest,
+    old_empty: &'a BTreeMap<String, FileEntry>,
+    stop: &'a AtomicBool,
+    observer: &'a dyn Observer,
+    tally: Tally,
+    empty: Mutex<BTreeMap<String, FileEntry>>,
+    failed: Mutex<Vec<FailedFile>>,
+}
+
+impl Run<'_> {
+    fn file(&self, file: &FoundFile) {
+        if self.stop.load(Ordering::Relaxed) {
+            return;
+        }
+        if let Err(error) = self.try_file(file) {
+            self.fail(file, error);
+        }
+        self.observer.file_done();
+    }
+
+    fn fail(&self, file: &FoundFile, error: String) {
+        // A file that fails now loses its old documents: the index holds what the
+        // folder holds, and the next run tries the file again.
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.source, &file.source));
+        if let Some(old) = self.old.get(&file.source) {
+            self.tally
+                .removed
+                .fetch_add(old.ids.len() as u64, Ordering::Relaxed);
+        }
+        let mut failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
+        failed.push(FailedFile {
+            path: file.rel.clone(),
+            error,
+        });
+    }
+
+    fn try_file(&self, file: &FoundFile) -> Result<(), String> {
+        let old = self
+            .old
+            .get(&file.source)
+            .or_else(|| self.old_empty.get(&file.source));
+        let mut hash = None;
+        if let Some(old) = old {
+            let stale = old.extraction != self.extraction;
+            if !stale {
+                let same_stat = old.size == file.size && old.mtime == file.mtime;
+                if !same_stat {
+                    hash = Some(hash_file(&file.path)?);
+                }
+                if same_stat || hash == Some(old.hash) {
+                    self.keep(file, old);
+                    return Ok(());
+                }
+            } else {
+                self.tally.files_reextracted.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        let hash = match hash {
+            Some(hash) => hash,
+            None => hash_file(&file.path)?,
+        };
+        self.parse(file, hash, old.map(|o| o.ids.as_slice()).unwrap_or(&[]))
+    }
+
+    /// An unchanged file: its documents stay as they are.
+    fn keep(&self, file: &FoundFile, old: &FileEntry) {
+        self.tally.files_unchanged.fetch_add(1, Ordering::Relaxed);
+        self.tally
+            .unchanged
+            .fetch_add(old.ids.len() as u64, Ordering::Relaxed);
+        if old.ids.is_empty() {
+            let mut empty = self.empty.lock().unwrap_or_else(|e| e.into_inner());
+            empty.insert(file.source.clone(), old.clone());
+        }
+    }
+
+    /// Parses a new or changed file and upserts its records: the delete of its old
+    /// documents comes first, so that it spares the documents added after it.
+    fn parse(&self, file: &FoundFile, hash: u64, old_ids: &[String]) -> Result<(), String> {
+        let stamp = FileStamp {
+            source: file.source.clone(),
+            file: file.rel.clone(),
+            size: file.size,
+            mtime: file.mtime,
+            hash,
+            extraction: self.extraction.to_string(),
+        };
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.source, &file.source));
+        let old_ids: HashSet<&str> = old_ids.iter().map(String::as_str).collect();
+        let mut new_ids: HashSet<String> = HashSet::new();
+        let mut write_error = None;
+        let mut written = 0;
+        let parsed = self
+            .parser
+            .parse_file(&file.path, &file.rel, &mut |record| {
+                if write_error.is_some() {
+                    return;
+                }
+                if let Err(e) = self
+                    .writer
+                    .add_document(document(self.fields, &record, &stamp))
+                {
+                    write_error = Some(e.to_string());
+                }
+                written += 1;
+                new_ids.insert(record.id);
+            });
+        if let Some(e) = write_error {
+            return Err(format!("cannot index: {e}"));
+        }
+        parsed.map_err(|e| e.reason)?;
+        self.tally.files_parsed.fetch_add(1, Ordering::Relaxed);
+        self.tally
+            .docs_written
+            .fetch_add(written, Ordering::Relaxed);
+        let updated = new_ids
+            .iter()
+            .filter(|id| old_ids.contains(id.as_str()))
+            .count() as u64;
+        let added = new_ids.len() as u64 - updated;
+        let removed = old_ids.iter().filter(|id| !new_ids.contains(**id)).count() as u64;
+        self.tally.added.fetch_add(added, Ordering::Relaxed);
+        self.tally.updated.fetch_add(updated, Ordering::Relaxed);
+        self.tally.removed.fetch_add(removed, Ordering::Relaxed);
+        if new_ids.is_empty() {
+            let mut empty = self.empty.lock().unwrap_or_else(|e| e.into_inner());
+            empty.insert(
+                file.source.clone(),
+                FileEntry {
+                    size: stamp.size,
+                    mtime: stamp.mtime,
+                    hash,
+                    extraction: stamp.extraction,
+                    ids: Vec::new(),
+                },
+            );
+        }
+        Ok(())
+    }
+}
+
+/// xxh3 of a file's bytes, streamed so that a huge file costs no memory.
+fn hash_file(path: &Path) -> Result<u64, String> {
+    use std::io::Read;
+    let mut file = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut buffer = vec![0u8; 1 << 16];
+    loop {
+        match file.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => hasher.update(&buffer[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(format!("cannot read: {e}")),
+        }
+    }
+    Ok(hasher.digest())
+}
