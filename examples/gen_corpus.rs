@@ -35,6 +35,10 @@ struct Args {
     /// Real corpus to learn vocabulary from [default: ../shared/corpus if present]
     #[arg(long)]
     corpus: Option<PathBuf>,
+    /// Also write every document as one JSON line {title, body, date, outlet} for
+    /// `tantivy index`; body is the document's raw text, so both engines see the same bytes
+    #[arg(long, value_name = "FILE")]
+    tantivy_json: Option<PathBuf>,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -48,6 +52,10 @@ fn main() -> anyhow::Result<()> {
     let mut truth = BufWriter::new(File::create(args.out.join("truth.jsonl"))?);
     let mut csv_truth = BufWriter::new(File::create(args.out.join("truth.csv.jsonl"))?);
     let mut csv = BufWriter::new(File::create(args.out.join("cables.csv"))?);
+    let mut export = match &args.tantivy_json {
+        Some(p) => Some(BufWriter::new(File::create(p)?)),
+        None => None,
+    };
     let mut dirs: HashSet<PathBuf> = HashSet::new();
     let (mut files, mut rows, mut bytes) = (0u64, 0u64, 0u64);
     // Documents are built in parallel chunks and written in order, so the output does
@@ -62,6 +70,17 @@ fn main() -> anyhow::Result<()> {
             .collect();
         for doc in docs {
             bytes += doc.bytes.len() as u64;
+            if let Some(out) = export.as_mut() {
+                let t = &doc.truth;
+                let line = serde_json::json!({
+                    "title": t["title"],
+                    "body": String::from_utf8_lossy(&doc.bytes),
+                    "date": t["date"],
+                    "outlet": t["outlet"],
+                });
+                serde_json::to_writer(&mut *out, &line)?;
+                out.write_all(b"\n")?;
+            }
             if doc.format == Format::CableCsv {
                 csv.write_all(&doc.bytes)?;
                 serde_json::to_writer(&mut csv_truth, &doc.truth)?;
@@ -85,6 +104,9 @@ fn main() -> anyhow::Result<()> {
     truth.flush()?;
     csv_truth.flush()?;
     csv.flush()?;
+    if let Some(mut out) = export {
+        out.flush()?;
+    }
     eprintln!(
         "wrote {files} files and {rows} cables.csv rows ({:.1} MB) to {} in {:.1}s",
         bytes as f64 / 1e6,
