@@ -2,6 +2,7 @@
 //! incremental crash-safe writing, and verification.
 
 pub mod analyzers;
+pub mod check;
 pub mod manifest;
 pub mod open;
 pub mod schema;
