@@ -303,9 +303,12 @@ fn a_facet_filter_does_not_shrink_its_own_counts() {
     assert_eq!(counts(&with["facets"]["actor"]), brute(&his, "actor"));
 }
 
+/// A filter's arguments and the records it should keep.
+type Case = (Vec<&'static str>, Box<dyn Fn(&Value) -> bool>);
+
 #[test]
 fn filters_alone_and_combined() {
-    let cases: Vec<(Vec<&str>, Box<dyn Fn(&Value) -> bool>)> = vec![
+    let cases: Vec<Case> = vec![
         (vec!["--kind", "cable"], Box::new(|r| r["kind"] == "cable")),
         (
             vec!["--classification", "secret"],

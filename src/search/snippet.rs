@@ -390,7 +390,7 @@ mod tests {
     fn html_escapes_everything_but_marks() {
         let snippet = Snippet {
             text: "<b>Assad</b> & co".into(),
-            marks: vec![3..8],
+            marks: std::iter::once(3..8).collect(),
         };
         assert_eq!(
             snippet.html(),
