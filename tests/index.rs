@@ -1,0 +1,284 @@
+//! `dossier index` and `dossier check`: incremental runs against a folder that
+//! changes, stale extraction, the writer lock, the JSON summary, old formats.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use dossier::index::open_searchable;
+use serde_json::Value;
+use tantivy::collector::Count;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
+
+fn article(n: usize, extra: &str) -> String {
+    format!(
+        "Talks stall as envoys meet, part {n}\n\nBy Jane Doe\nMarch 3, 2018\n\n\
+         DAMASCUS - Ali Mamlouk met Hezbollah officials on Tuesday, session {n}. {extra}\n"
+    )
+}
+
+fn write_docs(dir: &Path, range: std::ops::Range<usize>) {
+    std::fs::create_dir_all(dir.join("sub")).expect("mkdir");
+    for n in range {
+        let sub = if n % 2 == 0 { "" } else { "sub/" };
+        std::fs::write(dir.join(format!("{sub}doc{n}.txt")), article(n, "")).expect("write");
+    }
+}
+
+fn doc_path(dir: &Path, n: usize) -> PathBuf {
+    let sub = if n % 2 == 0 { "" } else { "sub/" };
+    dir.join(format!("{sub}doc{n}.txt"))
+}
+
+fn dossier(args: &[&str]) -> Output {
+    Command::cargo_bin("dossier")
+        .expect("binary")
+        .args(args)
+        .env_remove("DOSSIER_INDEX")
+        .output()
+        .expect("runs")
+}
+
+/// Runs `dossier index --json` and returns the exit code and the parsed summary.
+fn index(docs: &Path, idx: &Path, extra: &[&str]) -> (i32, Value) {
+    let mut args = vec![
+        "index",
+        docs.to_str().expect("utf-8"),
+        "--index",
+        idx.to_str().expect("utf-8"),
+        "--json",
+    ];
+    args.extend_from_slice(extra);
+    let out = dossier(&args);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let summary = serde_json::from_str(&stdout).unwrap_or_else(|_| {
+        panic!(
+            "no JSON summary; stdout {stdout:?} stderr {:?}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (out.status.code().unwrap_or(-1), summary)
+}
+
+fn counts(summary: &Value) -> [u64; 4] {
+    ["added", "updated", "removed", "unchanged"].map(|k| summary[k].as_u64().expect(k))
+}
+
+fn docs_in(idx: &Path) -> u64 {
+    open_searchable(idx)
+        .expect("opens")
+        .reader
+        .searcher()
+        .num_docs()
+}
+
+fn docs_with(idx: &Path, field: &str, value: &str) -> usize {
+    let opened = open_searchable(idx).expect("opens");
+    let field = opened.index.schema().get_field(field).expect("field");
+    let query = TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    );
+    opened
+        .reader
+        .searcher()
+        .search(&query, &Count)
+        .expect("search")
+}
+
+#[test]
+fn incremental_runs_follow_the_folder() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (docs, idx) = (tmp.path().join("docs"), tmp.path().join("idx"));
+    write_docs(&docs, 0..20);
+
+    let (code, s) = index(&docs, &idx, &[]);
+    assert_eq!((code, counts(&s)), (0, [20, 0, 0, 0]));
+    assert!(s["took_ms"].is_u64() && s["failed"].as_array().is_some_and(|f| f.is_empty()));
+    assert_eq!(docs_in(&idx), 20);
+
+    // Nothing changed.
+    assert_eq!(counts(&index(&docs, &idx, &[]).1), [0, 0, 0, 20]);
+
+    // Touch: new mtime, same bytes: nothing parsed again.
+    for n in 0..20 {
+        let file = std::fs::File::options()
+            .append(true)
+            .open(doc_path(&docs, n))
+            .expect("open");
+        file.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(5))
+            .expect("touch");
+    }
+    assert_eq!(counts(&index(&docs, &idx, &[]).1), [0, 0, 0, 20]);
+
+    // Add 3, change 2, delete 1, rename 1.
+    write_docs(&docs, 20..23);
+    std::fs::write(doc_path(&docs, 3), article(3, "Zanzibarian postscript.")).expect("edit");
+    std::fs::write(doc_path(&docs, 4), article(4, "Second edit.")).expect("edit");
+    std::fs::remove_file(doc_path(&docs, 5)).expect("delete");
+    std::fs::rename(doc_path(&docs, 6), docs.join("renamed.txt")).expect("rename");
+    let (_, s) = index(&docs, &idx, &[]);
+    let [added, updated, removed, unchanged] = counts(&s);
+    // Ids of articles are path hashes: the renamed file is one removal and one addition.
+    assert_eq!((added, updated, removed), (4, 2, 2), "{s}");
+    assert_eq!(unchanged, 16);
+    assert_eq!(docs_in(&idx), 22);
+    assert_eq!(docs_with(&idx, "body", "zanzibarian"), 1);
+
+    let check = dossier(&["check", "--index", idx.to_str().expect("utf-8")]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+
+    // A rebuild holds the same documents, in a new generation.
+    let (code, s) = index(&docs, &idx, &["--rebuild"]);
+    assert_eq!((code, counts(&s)), (0, [22, 0, 0, 0]));
+    assert_eq!(docs_in(&idx), 22);
+    let generations = std::fs::read_dir(&idx)
+        .expect("read_dir")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.file_name().to_string_lossy().starts_with("gen-"))
+        })
+        .count();
+    assert_eq!(
+        generations, 1,
+        "the old generation is removed after the swap"
+    );
+}
+
+#[test]
+fn a_schema_change_reextracts_and_says_so() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (docs, idx, schema) = (
+        tmp.path().join("docs"),
+        tmp.path().join("idx"),
+        tmp.path().join("schema"),
+    );
+    write_docs(&docs, 0..6);
+    std::fs::create_dir_all(&schema).expect("mkdir");
+    let actors = include_str!("../schema/actors.toml");
+    std::fs::write(schema.join("actors.toml"), actors).expect("write");
+    let schema_arg = ["--schema", schema.to_str().expect("utf-8")];
+    assert_eq!(counts(&index(&docs, &idx, &schema_arg).1), [6, 0, 0, 0]);
+    assert_eq!(counts(&index(&docs, &idx, &schema_arg).1), [0, 0, 0, 6]);
+
+    let edited = format!(
+        "{actors}\n[[actor]]\nname = \"Jane Doe Envoy\"\ntype = \"person\"\naliases = [\"Tuesday Envoy\"]\n"
+    );
+    std::fs::write(schema.join("actors.toml"), edited).expect("write");
+    let out = dossier(&[
+        "index",
+        docs.to_str().expect("utf-8"),
+        "--index",
+        idx.to_str().expect("utf-8"),
+        "--schema",
+        schema.to_str().expect("utf-8"),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("re-extracted 6 files"), "{stderr}");
+    assert!(stderr.contains("6 updated"), "{stderr}");
+    assert_eq!(counts(&index(&docs, &idx, &schema_arg).1), [0, 0, 0, 6]);
+}
+
+#[test]
+fn a_second_writer_stops_with_exit_2() {
+    use fs4::fs_std::FileExt;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (docs, idx) = (tmp.path().join("docs"), tmp.path().join("idx"));
+    write_docs(&docs, 0..3);
+    assert_eq!(index(&docs, &idx, &[]).0, 0);
+    let lock = std::fs::File::create(idx.join("dossier.lock")).expect("lock file");
+    assert!(lock.try_lock_exclusive().expect("flock"));
+    let out = dossier(&[
+        "index",
+        docs.to_str().expect("utf-8"),
+        "--index",
+        idx.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("another `dossier index` is writing"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("LockBusy"), "{stderr}");
+    drop(lock);
+    assert_eq!(index(&docs, &idx, &[]).0, 0, "no stale lock");
+}
+
+#[test]
+fn missing_and_incompatible_indexes_say_what_to_do() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = dossier(&[
+        "check",
+        "--index",
+        tmp.path().join("none").to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("run `dossier index PATH`"));
+
+    let old = tmp.path().join("old");
+    copy_dir(Path::new("tests/data/index/old-format"), &old);
+    let docs = tmp.path().join("docs");
+    write_docs(&docs, 0..2);
+    let out = dossier(&[
+        "index",
+        docs.to_str().expect("utf-8"),
+        "--index",
+        old.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("incompatible version"), "{stderr}");
+    assert!(stderr.contains("--rebuild"), "{stderr}");
+    let err = open_searchable(&old).err().expect("refused");
+    assert!(format!("{err:#}").contains("incompatible"));
+
+    let (code, s) = index(&docs, &old, &["--rebuild"]);
+    assert_eq!((code, counts(&s)), (0, [2, 0, 0, 0]));
+    assert!(
+        !old.join("gen-0").exists(),
+        "the old generation is cleaned up"
+    );
+}
+
+#[test]
+fn failed_files_are_reported_and_the_rest_committed() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (docs, idx) = (tmp.path().join("docs"), tmp.path().join("idx"));
+    write_docs(&docs, 0..3);
+    std::fs::write(
+        docs.join("blob.bin"),
+        [0u8, 159, 146, 150, 0, 0, 1, 2, 0, 0],
+    )
+    .expect("write");
+    let (code, s) = index(&docs, &idx, &[]);
+    let failed = s["failed"].as_array().expect("failed");
+    if failed.is_empty() {
+        // The parser may accept the bytes; then there is nothing to assert here.
+        assert_eq!(code, 0);
+        return;
+    }
+    assert_eq!(code, 1);
+    assert_eq!(failed[0]["path"], "blob.bin");
+    assert!(failed[0]["error"].as_str().is_some_and(|e| !e.is_empty()));
+    assert_eq!(docs_in(&idx), 3);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
