@@ -121,7 +121,18 @@ pub fn live_generation(dir: &Path) -> Result<(Meta, PathBuf)> {
     Ok((meta, generation))
 }
 
-/// Opens the live index for searching: no lock taken, no file written, no reload
+/// Deletes a generation that is no longer live, under its meta lock, so that a
+/// reader that read the old pointer either finished opening it (and keeps its
+/// mapped files) or finds it gone and retries on the new pointer.
+pub fn remove_generation(path: &Path) {
+    let lock = MmapDirectory::open(path)
+        .ok()
+        .and_then(|d| d.acquire_lock(&tantivy::directory::META_LOCK).ok());
+    let _ = std::fs::remove_dir_all(path);
+    drop(lock);
+}
+
+/// Opens the live index for searching: no writer lock, no index file written, no reload
 /// thread, so it works while `dossier index` writes and on a read-only copy.
 pub fn open_for_reading(dir: &Path) -> Result<(Index, Fields)> {
     let opened = open_searchable(dir)?;
@@ -187,9 +198,11 @@ fn try_open(dir: &Path) -> Result<Opened> {
     })
 }
 
-/// A memory-mapped directory that never writes: locks are no-ops (readers need no
-/// lock with a pointer swap and retries) and watching is disabled, since a search
-/// is a short process reading one commit.
+/// A memory-mapped directory that never writes an index file and never watches
+/// (a search is a short process reading one commit). It still takes Tantivy's meta
+/// lock while the reader opens segments, so that a writer's garbage collection
+/// cannot delete them half-way; where the lock file cannot be created (a read-only
+/// copy, which no writer touches) it goes without.
 #[derive(Debug, Clone)]
 pub struct ReadOnlyDirectory(MmapDirectory);
 
@@ -244,8 +257,11 @@ impl Directory for ReadOnlyDirectory {
         Ok(())
     }
 
-    fn acquire_lock(&self, _lock: &Lock) -> Result<DirectoryLock, LockError> {
-        Ok(DirectoryLock::from(Box::new(())))
+    fn acquire_lock(&self, lock: &Lock) -> Result<DirectoryLock, LockError> {
+        match self.0.acquire_lock(lock) {
+            Err(LockError::IoError(_)) => Ok(DirectoryLock::from(Box::new(()))),
+            other => other,
+        }
     }
 
     fn watch(&self, _callback: WatchCallback) -> tantivy::Result<WatchHandle> {

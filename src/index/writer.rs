@@ -231,7 +231,7 @@ pub fn index(
         open::write_meta(dir, &Meta::new(generation.clone()))?;
         if let Some(old_meta) = &live {
             // Searches that already opened the old generation keep their mapped files.
-            let _ = std::fs::remove_dir_all(dir.join(&old_meta.generation));
+            open::remove_generation(&dir.join(&old_meta.generation));
         }
     }
     report.total_docs = index
@@ -267,7 +267,7 @@ fn clean_leftovers(dir: &Path, live: Option<&Meta>) {
         let name = entry.file_name().to_string_lossy().into_owned();
         let is_live = live.is_some_and(|m| m.generation == name);
         if name.starts_with(GENERATION_PREFIX) && !is_live {
-            let _ = std::fs::remove_dir_all(entry.path());
+            open::remove_generation(&entry.path());
         }
     }
 }
