@@ -204,7 +204,7 @@ mod tests {
             std::os::unix::fs::symlink(root.join("a.txt"), root.join("in")).expect("symlink");
             std::os::unix::fs::symlink(&root, root.join("sub/loop")).expect("symlink");
         }
-        let roots = roots(&[root.clone()]).expect("roots");
+        let roots = roots(std::slice::from_ref(&root)).expect("roots");
         let exclude = [root.join("idx").canonicalize().expect("canon")];
         let walk = walk(roots, &exclude);
         let mut rels: Vec<&str> = walk.files.iter().map(|f| f.rel.as_str()).collect();
