@@ -25,6 +25,9 @@ pub fn is_cable_viewer(text: &str) -> bool {
 
 /// Parses a cable-viewer page: the metadata table wins, the telegram gives the rest.
 pub fn parse_cable_viewer(html: &str, path: &str, posts: &Posts) -> Draft {
+    if nesting_depth(html) > MAX_NESTING {
+        return cable::parse_cable(&strip_tags(html), path, posts);
+    }
     let doc = Html::parse_document(html);
     let cells: Vec<String> = doc
         .select(&selector("table.cable td"))
@@ -59,12 +62,67 @@ pub fn parse_cable_viewer(html: &str, path: &str, posts: &Posts) -> Draft {
     draft
 }
 
+/// Deeper nesting than this is not a real page. The HTML5 tree builder checks
+/// element scope against the stack of open elements, which is quadratic in depth, so
+/// such pages are read by stripping tags instead: bounded time on hostile input.
+const MAX_NESTING: usize = 512;
+
+/// The deepest element nesting of a page, counted from its tags without parsing.
+fn nesting_depth(html: &str) -> usize {
+    const VOID: [&str; 14] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    ];
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let bytes = html.as_bytes();
+    for (i, _) in html.match_indices('<') {
+        let rest = &html[i + 1..];
+        if rest.starts_with('/') {
+            depth = depth.saturating_sub(1);
+        } else if rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            let self_closing = rest.find('>').is_some_and(|end| end > 0 && bytes.get(i + end) == Some(&b'/'));
+            if !VOID.contains(&name.to_ascii_lowercase().as_str()) && !self_closing {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+        }
+    }
+    deepest
+}
+
+/// Text of a page by removing its tags: the fallback for pathological nesting.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Parses a web article.
 pub fn parse_article(html: &str, path: &str) -> Draft {
+    if nesting_depth(html) > MAX_NESTING {
+        return Draft {
+            path: path.to_string(),
+            body: tidy(&strip_tags(html)),
+            ..Draft::default()
+        };
+    }
     let doc = Html::parse_document(html);
     let meta = |names: &[&str]| -> Option<String> {
         for name in names {
-            let css = format!("meta[property=\"{name}\"], meta[name=\"{name}\"], meta[itemprop=\"{name}\"]");
+            let css = format!(
+                "meta[property=\"{name}\"], meta[name=\"{name}\"], meta[itemprop=\"{name}\"]"
+            );
             if let Some(sel) = Selector::parse(&css).ok() {
                 if let Some(content) = doc.select(&sel).find_map(|m| m.value().attr("content")) {
                     let content = collapse(content);
@@ -95,12 +153,23 @@ pub fn parse_article(html: &str, path: &str) -> Draft {
 
     let mut draft = Draft {
         path: path.to_string(),
-        title: meta(&["og:title", "twitter:title"]).or(h1).or(title_tag.clone()),
+        title: meta(&["og:title", "twitter:title"])
+            .or(h1)
+            .or(title_tag.clone()),
         site_name: meta(&["og:site_name", "application-name"]),
         url: canonical.or_else(|| meta(&["og:url"])),
-        date: meta(&["article:published_time", "datePublished", "date", "pubdate", "dc.date", "DC.date.issued"])
-            .or(time),
-        genre: meta(&["article:section"]).map(|s| s.to_lowercase()).filter(|s| is_genre(s)),
+        date: meta(&[
+            "article:published_time",
+            "datePublished",
+            "date",
+            "pubdate",
+            "dc.date",
+            "DC.date.issued",
+        ])
+        .or(time),
+        genre: meta(&["article:section"])
+            .map(|s| s.to_lowercase())
+            .filter(|s| is_genre(s)),
         ..Draft::default()
     };
     if let Some(author) = meta(&["author", "article:author"]).filter(|a| !a.starts_with("http")) {
@@ -121,17 +190,34 @@ pub fn parse_article(html: &str, path: &str) -> Draft {
 }
 
 fn is_genre(s: &str) -> bool {
-    matches!(s, "news" | "commentary" | "analysis" | "opinion" | "feature" | "interview" | "editorial")
+    matches!(
+        s,
+        "news" | "commentary" | "analysis" | "opinion" | "feature" | "interview" | "editorial"
+    )
 }
 
 /// Text of an element without navigation and other page furniture. Iterative, so a
 /// page of 100,000 nested elements cannot exhaust the stack.
 fn readable_text(root: ElementRef, out: &mut String) {
     const SKIP: [&str; 12] = [
-        "script", "style", "nav", "header", "footer", "aside", "form", "noscript", "svg", "button", "iframe", "template",
+        "script", "style", "nav", "header", "footer", "aside", "form", "noscript", "svg", "button",
+        "iframe", "template",
     ];
     const BLOCK: [&str; 14] = [
-        "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "section", "pre",
+        "p",
+        "div",
+        "br",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "blockquote",
+        "section",
+        "pre",
     ];
     let mut stack = vec![(*root, false)];
     while let Some((node, closing)) = stack.pop() {

@@ -1,0 +1,234 @@
+//! `dossier parse` on real and realistic documents: the seeds field by field, every
+//! input format, other encodings and hostile files.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn data(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// Runs `dossier parse --json` and returns the records, stderr and exit code.
+fn parse(files: &[String]) -> (Vec<Value>, String, i32) {
+    let out = Command::cargo_bin("dossier")
+        .expect("binary")
+        .arg("parse")
+        .arg("--json")
+        .args(files)
+        .output()
+        .expect("runs");
+    let records = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("every stdout line is a JSON record"))
+        .collect();
+    (
+        records,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+fn names(record: &Value, kind: &str) -> Vec<String> {
+    record["actors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|a| a["type"] == kind)
+        .map(|a| a["name"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn seeds_match_their_labels_field_by_field() {
+    let labels: Vec<Value> = std::fs::read_to_string(data("seeds/seeds.labels.jsonl"))
+        .expect("labels")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("label"))
+        .collect();
+    let files: Vec<String> = labels
+        .iter()
+        .map(|l| data(&format!("seeds/{}", l["file"].as_str().unwrap_or(""))))
+        .collect();
+    let (records, stderr, code) = parse(&files);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(records.len(), labels.len());
+    for (label, record) in labels.iter().zip(&records) {
+        let file = label["file"].as_str().unwrap_or("");
+        assert_eq!(record["date"], label["date"], "{file}: date");
+        assert_eq!(record["outlet"], label["outlet"], "{file}: outlet");
+        assert_eq!(record["classification"], label["classification"], "{file}: classification");
+        let want_kind = if label["kind"] == "cable" { "cable" } else { "article" };
+        assert_eq!(record["kind"], want_kind, "{file}: kind");
+        let title = record["title"].as_str().unwrap_or("").to_lowercase();
+        let want = label["title"].as_str().unwrap_or("").to_lowercase();
+        assert_eq!(title.replace(['’', '\''], ""), want.replace(['’', '\''], ""), "{file}: title");
+        // Every labelled person is found under a name that ends with the same word.
+        let persons = names(record, "person");
+        for person in label["persons"].as_array().into_iter().flatten() {
+            let surname = person.as_str().unwrap_or("").rsplit(' ').next().unwrap_or("").to_lowercase();
+            let surname = surname.trim_start_matches("al-").replace(['’', '\''], "");
+            assert!(
+                persons.iter().any(|p| p.to_lowercase().replace(['’', '\''], "").ends_with(&surname)),
+                "{file}: person {person} not found in {persons:?}"
+            );
+        }
+    }
+    let cable = &records[2];
+    assert_eq!(cable["cable"]["ref"], "10DAMASCUS159");
+    assert_eq!(cable["cable"]["tags"], serde_json::json!(["PTER", "PREL", "PGOV", "SY"]));
+    assert_eq!(cable["cable"]["dtg"], "241408Z FEB 10");
+    assert_eq!(cable["cable"]["classified_by"], "CDA Charles Hunter");
+    assert_eq!(cable["cable"]["signature"], "HUNTER");
+    assert_eq!(cable["caveats"], serde_json::json!(["NOFORN", "SIPDIS"]));
+    // One person, one name, whatever the spelling: 004 writes `Ali Mamluk`.
+    for record in &records {
+        let persons = names(record, "person");
+        assert!(persons.contains(&"Ali Mamlouk".to_string()), "{persons:?}");
+        assert!(!persons.iter().any(|p| p.contains("Mamluk")), "{persons:?}");
+    }
+    // Seed 003 states no date: none is guessed.
+    assert_eq!(records[3]["date"], Value::Null);
+}
+
+#[test]
+fn a_bare_confidential_telegram_with_wrapped_tags() {
+    let (records, stderr, code) = parse(&[data("parse/telegram_confidential.txt")]);
+    assert_eq!(code, 0, "{stderr}");
+    let r = &records[0];
+    assert_eq!(r["kind"], "cable");
+    assert_eq!(r["id"], "08BEIRUT342");
+    assert_eq!(r["date"], "2008-03-03");
+    assert_eq!(r["outlet"], "Embassy Beirut");
+    assert_eq!(r["classification"], "CONFIDENTIAL");
+    assert_eq!(r["caveats"], serde_json::json!(["NOFORN", "SIPDIS"]));
+    assert_eq!(r["cable"]["tags"], serde_json::json!(["PREL", "PGOV", "PTER", "LE", "SY"]));
+    assert_eq!(
+        r["title"],
+        "LEBANON: HIZBALLAH SECRETARY GENERAL NASRALLAH WARNS OF RETALIATION FOR MUGHNIYEH KILLING"
+    );
+    assert_eq!(r["cable"]["classified_by"], "Ambassador Michele Sison");
+    assert_eq!(r["cable"]["signature"], "SISON");
+    let persons = names(r, "person");
+    assert!(persons.contains(&"Hassan Nasrallah".to_string()), "{persons:?}");
+    assert!(persons.contains(&"Imad Mughniyeh".to_string()), "{persons:?}");
+    assert!(names(r, "organization").contains(&"Hezbollah".to_string()));
+}
+
+#[test]
+fn cables_csv_dump_streams_every_row_with_escaped_quotes() {
+    let (records, stderr, code) = parse(&[data("parse/cables.csv")]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["id"], "08BEIRUT342");
+    assert!(records[0]["path"].as_str().unwrap_or("").ends_with("cables.csv#1"));
+    assert_eq!(records[0]["caveats"], serde_json::json!(["NOFORN"]));
+    assert_eq!(records[1]["id"], "66BUENOSAIRES2481");
+    assert_eq!(records[1]["date"], "1966-12-28");
+    assert_eq!(records[1]["outlet"], "Embassy Buenos Aires");
+    assert_eq!(records[1]["title"], "ELECTIONS");
+}
+
+#[test]
+fn another_outlets_html_page() {
+    let (records, stderr, code) = parse(&[data("parse/almonitor.html")]);
+    assert_eq!(code, 0, "{stderr}");
+    let r = &records[0];
+    assert_eq!(r["title"], "Syrian, Turkish spy chiefs meet in Moscow");
+    assert_eq!(r["outlet"], "Al-Monitor");
+    assert_eq!(r["date"], "2020-01-14");
+    assert_eq!(r["authors"], serde_json::json!(["Amberin Zaman"]));
+    let persons = names(r, "person");
+    for want in ["Hakan Fidan", "Ali Mamlouk", "Recep Tayyip Erdogan", "Bashar al-Assad"] {
+        assert!(persons.contains(&want.to_string()), "{want} not in {persons:?}");
+    }
+    assert!(!persons.iter().any(|p| p.contains("Zaman")), "the author is not an actor");
+}
+
+#[test]
+fn front_matter_fields_win_over_inference() {
+    let (records, stderr, code) = parse(&[data("parse/frontmatter.md")]);
+    assert_eq!(code, 0, "{stderr}");
+    let r = &records[0];
+    assert_eq!(r["title"], "Spy chiefs meet again");
+    assert_eq!(r["date"], "2021-06-02");
+    assert_eq!(r["outlet"], "Enab Baladi");
+    assert_eq!(r["authors"], serde_json::json!(["Reporter One", "Reporter Two"]));
+}
+
+#[test]
+fn json_lines_yield_one_record_per_line_and_report_bad_lines() {
+    let (records, stderr, code) = parse(&[data("parse/records.jsonl")]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["outlet"], "Reuters");
+    assert_eq!(records[0]["date"], "2020-01-14");
+    assert_eq!(records[1]["outlet"], "Middle East Eye");
+    assert_eq!(records[1]["date"], Value::Null);
+    assert!(records[1]["path"].as_str().unwrap_or("").ends_with("records.jsonl#2"));
+}
+
+#[test]
+fn other_encodings_decode_and_binary_files_are_refused_by_name() {
+    let (records, stderr, code) = parse(&[
+        data("parse/utf16.txt"),
+        data("parse/windows1252.txt"),
+        data("parse/image.png"),
+    ]);
+    assert_eq!(code, 1, "one of three failed: {stderr}");
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["title"], "Erdoğan meets Assad");
+    assert!(names(&records[0], "person").contains(&"Recep Tayyip Erdogan".to_string()));
+    assert_eq!(records[1]["title"], "Café talks");
+    assert!(stderr.contains("image.png") && stderr.contains("binary"), "{stderr}");
+}
+
+#[test]
+fn hostile_files_give_one_clear_line_each() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").expect("write");
+    let bomb = dir.path().join("bomb.txt.gz");
+    {
+        use std::io::Write;
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        let zeros = vec![b'a'; 1 << 20];
+        for _ in 0..300 {
+            enc.write_all(&zeros).expect("compress");
+        }
+        std::fs::write(&bomb, enc.finish().expect("finish")).expect("write");
+    }
+    let nested = dir.path().join("nested.html");
+    let depth = 100_000;
+    std::fs::write(&nested, format!("<html><body>{}deep{}</body></html>", "<div>".repeat(depth), "</div>".repeat(depth)))
+        .expect("write");
+    let missing = dir.path().join("missing.txt");
+    let files: Vec<String> = [&empty, &bomb, &nested, &missing].iter().map(|p| p.display().to_string()).collect();
+    let (records, stderr, code) = parse(&files);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(records.len(), 1, "the nested page still parses");
+    assert!(stderr.contains("empty.txt: empty file"), "{stderr}");
+    assert!(stderr.contains("bomb.txt.gz") && stderr.contains("compression bomb"), "{stderr}");
+    assert!(stderr.contains("missing.txt"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn gzip_compressed_documents_are_read() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("cable.txt.gz");
+    let text = std::fs::read(data("parse/telegram_confidential.txt")).expect("fixture");
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(&text).expect("compress");
+    std::fs::write(&path, enc.finish().expect("finish")).expect("write");
+    let (records, stderr, code) = parse(&[path.display().to_string()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(records[0]["id"], "08BEIRUT342");
+    assert!(records[0]["path"].as_str().unwrap_or("").ends_with("cable.txt.gz"));
+}
