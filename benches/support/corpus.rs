@@ -685,7 +685,7 @@ impl Generator {
                     when.format("%-I:%M %P")
                 );
                 push_body(&mut out, "\n\n", "Read: ");
-                let _ = write!(out, "Read: {}\n", capitalise(&v.fragment(rng, 5, 10)));
+                let _ = writeln!(out, "Read: {}", capitalise(&v.fragment(rng, 5, 10)));
             }
             Layout::NewArabText => {
                 let _ = write!(
@@ -1181,7 +1181,7 @@ impl Generator {
                 );
                 body.push_str(sep);
                 let links: Vec<String> = list
-                    .split(|ch: char| ch == ',' || ch == ' ')
+                    .split([',', ' '])
                     .filter(|t| !t.is_empty())
                     .map(|t| format!("<a href='/tag/{t}_0.html'>{t}</a>"))
                     .collect();
