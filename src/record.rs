@@ -123,7 +123,10 @@ impl Record {
 
     /// TAGS of a cable, empty for articles.
     pub fn tags(&self) -> &[String] {
-        self.cable.as_ref().map(|c| c.tags.as_slice()).unwrap_or(&[])
+        self.cable
+            .as_ref()
+            .map(|c| c.tags.as_slice())
+            .unwrap_or(&[])
     }
 }
 

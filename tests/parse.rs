@@ -62,26 +62,49 @@ fn seeds_match_their_labels_field_by_field() {
         let file = label["file"].as_str().unwrap_or("");
         assert_eq!(record["date"], label["date"], "{file}: date");
         assert_eq!(record["outlet"], label["outlet"], "{file}: outlet");
-        assert_eq!(record["classification"], label["classification"], "{file}: classification");
-        let want_kind = if label["kind"] == "cable" { "cable" } else { "article" };
+        assert_eq!(
+            record["classification"], label["classification"],
+            "{file}: classification"
+        );
+        let want_kind = if label["kind"] == "cable" {
+            "cable"
+        } else {
+            "article"
+        };
         assert_eq!(record["kind"], want_kind, "{file}: kind");
         let title = record["title"].as_str().unwrap_or("").to_lowercase();
         let want = label["title"].as_str().unwrap_or("").to_lowercase();
-        assert_eq!(title.replace(['’', '\''], ""), want.replace(['’', '\''], ""), "{file}: title");
+        assert_eq!(
+            title.replace(['’', '\''], ""),
+            want.replace(['’', '\''], ""),
+            "{file}: title"
+        );
         // Every labelled person is found under a name that ends with the same word.
         let persons = names(record, "person");
         for person in label["persons"].as_array().into_iter().flatten() {
-            let surname = person.as_str().unwrap_or("").rsplit(' ').next().unwrap_or("").to_lowercase();
+            let surname = person
+                .as_str()
+                .unwrap_or("")
+                .rsplit(' ')
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
             let surname = surname.trim_start_matches("al-").replace(['’', '\''], "");
             assert!(
-                persons.iter().any(|p| p.to_lowercase().replace(['’', '\''], "").ends_with(&surname)),
+                persons.iter().any(|p| p
+                    .to_lowercase()
+                    .replace(['’', '\''], "")
+                    .ends_with(&surname)),
                 "{file}: person {person} not found in {persons:?}"
             );
         }
     }
     let cable = &records[2];
     assert_eq!(cable["cable"]["ref"], "10DAMASCUS159");
-    assert_eq!(cable["cable"]["tags"], serde_json::json!(["PTER", "PREL", "PGOV", "SY"]));
+    assert_eq!(
+        cable["cable"]["tags"],
+        serde_json::json!(["PTER", "PREL", "PGOV", "SY"])
+    );
     assert_eq!(cable["cable"]["dtg"], "241408Z FEB 10");
     assert_eq!(cable["cable"]["classified_by"], "CDA Charles Hunter");
     assert_eq!(cable["cable"]["signature"], "HUNTER");
@@ -107,7 +130,10 @@ fn a_bare_confidential_telegram_with_wrapped_tags() {
     assert_eq!(r["outlet"], "Embassy Beirut");
     assert_eq!(r["classification"], "CONFIDENTIAL");
     assert_eq!(r["caveats"], serde_json::json!(["NOFORN", "SIPDIS"]));
-    assert_eq!(r["cable"]["tags"], serde_json::json!(["PREL", "PGOV", "PTER", "LE", "SY"]));
+    assert_eq!(
+        r["cable"]["tags"],
+        serde_json::json!(["PREL", "PGOV", "PTER", "LE", "SY"])
+    );
     assert_eq!(
         r["title"],
         "LEBANON: HIZBALLAH SECRETARY GENERAL NASRALLAH WARNS OF RETALIATION FOR MUGHNIYEH KILLING"
@@ -115,8 +141,14 @@ fn a_bare_confidential_telegram_with_wrapped_tags() {
     assert_eq!(r["cable"]["classified_by"], "Ambassador Michele Sison");
     assert_eq!(r["cable"]["signature"], "SISON");
     let persons = names(r, "person");
-    assert!(persons.contains(&"Hassan Nasrallah".to_string()), "{persons:?}");
-    assert!(persons.contains(&"Imad Mughniyeh".to_string()), "{persons:?}");
+    assert!(
+        persons.contains(&"Hassan Nasrallah".to_string()),
+        "{persons:?}"
+    );
+    assert!(
+        persons.contains(&"Imad Mughniyeh".to_string()),
+        "{persons:?}"
+    );
     assert!(names(r, "organization").contains(&"Hezbollah".to_string()));
 }
 
@@ -126,7 +158,10 @@ fn cables_csv_dump_streams_every_row_with_escaped_quotes() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(records.len(), 2);
     assert_eq!(records[0]["id"], "08BEIRUT342");
-    assert!(records[0]["path"].as_str().unwrap_or("").ends_with("cables.csv#1"));
+    assert!(records[0]["path"]
+        .as_str()
+        .unwrap_or("")
+        .ends_with("cables.csv#1"));
     assert_eq!(records[0]["caveats"], serde_json::json!(["NOFORN"]));
     assert_eq!(records[1]["id"], "66BUENOSAIRES2481");
     assert_eq!(records[1]["date"], "1966-12-28");
@@ -144,10 +179,21 @@ fn another_outlets_html_page() {
     assert_eq!(r["date"], "2020-01-14");
     assert_eq!(r["authors"], serde_json::json!(["Amberin Zaman"]));
     let persons = names(r, "person");
-    for want in ["Hakan Fidan", "Ali Mamlouk", "Recep Tayyip Erdogan", "Bashar al-Assad"] {
-        assert!(persons.contains(&want.to_string()), "{want} not in {persons:?}");
+    for want in [
+        "Hakan Fidan",
+        "Ali Mamlouk",
+        "Recep Tayyip Erdogan",
+        "Bashar al-Assad",
+    ] {
+        assert!(
+            persons.contains(&want.to_string()),
+            "{want} not in {persons:?}"
+        );
     }
-    assert!(!persons.iter().any(|p| p.contains("Zaman")), "the author is not an actor");
+    assert!(
+        !persons.iter().any(|p| p.contains("Zaman")),
+        "the author is not an actor"
+    );
 }
 
 #[test]
@@ -158,7 +204,10 @@ fn front_matter_fields_win_over_inference() {
     assert_eq!(r["title"], "Spy chiefs meet again");
     assert_eq!(r["date"], "2021-06-02");
     assert_eq!(r["outlet"], "Enab Baladi");
-    assert_eq!(r["authors"], serde_json::json!(["Reporter One", "Reporter Two"]));
+    assert_eq!(
+        r["authors"],
+        serde_json::json!(["Reporter One", "Reporter Two"])
+    );
 }
 
 #[test]
@@ -170,7 +219,10 @@ fn json_lines_yield_one_record_per_line_and_report_bad_lines() {
     assert_eq!(records[0]["date"], "2020-01-14");
     assert_eq!(records[1]["outlet"], "Middle East Eye");
     assert_eq!(records[1]["date"], Value::Null);
-    assert!(records[1]["path"].as_str().unwrap_or("").ends_with("records.jsonl#2"));
+    assert!(records[1]["path"]
+        .as_str()
+        .unwrap_or("")
+        .ends_with("records.jsonl#2"));
 }
 
 #[test]
@@ -185,7 +237,10 @@ fn other_encodings_decode_and_binary_files_are_refused_by_name() {
     assert_eq!(records[0]["title"], "Erdoğan meets Assad");
     assert!(names(&records[0], "person").contains(&"Recep Tayyip Erdogan".to_string()));
     assert_eq!(records[1]["title"], "Café talks");
-    assert!(stderr.contains("image.png") && stderr.contains("binary"), "{stderr}");
+    assert!(
+        stderr.contains("image.png") && stderr.contains("binary"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -205,15 +260,28 @@ fn hostile_files_give_one_clear_line_each() {
     }
     let nested = dir.path().join("nested.html");
     let depth = 100_000;
-    std::fs::write(&nested, format!("<html><body>{}deep{}</body></html>", "<div>".repeat(depth), "</div>".repeat(depth)))
-        .expect("write");
+    std::fs::write(
+        &nested,
+        format!(
+            "<html><body>{}deep{}</body></html>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        ),
+    )
+    .expect("write");
     let missing = dir.path().join("missing.txt");
-    let files: Vec<String> = [&empty, &bomb, &nested, &missing].iter().map(|p| p.display().to_string()).collect();
+    let files: Vec<String> = [&empty, &bomb, &nested, &missing]
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
     let (records, stderr, code) = parse(&files);
     assert_eq!(code, 1, "{stderr}");
     assert_eq!(records.len(), 1, "the nested page still parses");
     assert!(stderr.contains("empty.txt: empty file"), "{stderr}");
-    assert!(stderr.contains("bomb.txt.gz") && stderr.contains("compression bomb"), "{stderr}");
+    assert!(
+        stderr.contains("bomb.txt.gz") && stderr.contains("compression bomb"),
+        "{stderr}"
+    );
     assert!(stderr.contains("missing.txt"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
@@ -230,5 +298,8 @@ fn gzip_compressed_documents_are_read() {
     let (records, stderr, code) = parse(&[path.display().to_string()]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(records[0]["id"], "08BEIRUT342");
-    assert!(records[0]["path"].as_str().unwrap_or("").ends_with("cable.txt.gz"));
+    assert!(records[0]["path"]
+        .as_str()
+        .unwrap_or("")
+        .ends_with("cable.txt.gz"));
 }

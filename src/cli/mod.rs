@@ -47,7 +47,9 @@ pub struct IndexLocation {
 
 impl IndexLocation {
     pub fn dir(&self) -> PathBuf {
-        self.index.clone().unwrap_or_else(|| PathBuf::from(".dossier"))
+        self.index
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(".dossier"))
     }
 }
 

@@ -52,7 +52,8 @@ impl ActorFinder {
         let mut longest_alias = 1;
         for (i, actor) in catalog.actors.iter().enumerate() {
             for name in std::iter::once(&actor.name).chain(&actor.aliases) {
-                let is_acronym = name.len() <= 6 && name.chars().all(|c| c.is_ascii_uppercase() || c == '.');
+                let is_acronym =
+                    name.len() <= 6 && name.chars().all(|c| c.is_ascii_uppercase() || c == '.');
                 let key = name_key(name);
                 if is_acronym {
                     by_acronym.insert(name.replace('.', ""), i);
@@ -108,7 +109,13 @@ impl ActorFinder {
     }
 
     /// Finds the actors of a document.
-    pub fn find(&self, text: &str, draft: &Draft, places: &Gazetteer, outlets: &OutletFinder) -> Vec<Actor> {
+    pub fn find(
+        &self,
+        text: &str,
+        draft: &Draft,
+        places: &Gazetteer,
+        outlets: &OutletFinder,
+    ) -> Vec<Actor> {
         let mut mentions: Vec<(Mention, String)> = Vec::new();
         let mut singles: Vec<String> = Vec::new();
         for line in &draft.addressees {
@@ -118,7 +125,11 @@ impl ActorFinder {
             let shouting = is_shouting(paragraph);
             let participant_list = paragraph.to_lowercase().contains("participants:");
             for run in self.runs(paragraph, shouting) {
-                let context = RunContext { paragraph, participant_list, shouting };
+                let context = RunContext {
+                    paragraph,
+                    participant_list,
+                    shouting,
+                };
                 self.read_run(&context, &run, places, outlets, &mut mentions, &mut singles);
             }
         }
@@ -131,11 +142,18 @@ impl ActorFinder {
             .trim_end_matches(" WASHINGTON DC")
             .trim_end_matches(" WASHDC")
             .trim();
-        let found = self.by_acronym.get(trimmed).or_else(|| self.lookup(trimmed));
+        let found = self
+            .by_acronym
+            .get(trimmed)
+            .or_else(|| self.lookup(trimmed));
         if let Some(&i) = found {
             let actor = &self.known[i];
             mentions.push((
-                Mention { name: actor.name.clone(), kind: actor.kind, known: Some(i) },
+                Mention {
+                    name: actor.name.clone(),
+                    kind: actor.kind,
+                    known: Some(i),
+                },
                 trimmed.to_string(),
             ));
         }
@@ -147,14 +165,24 @@ impl ActorFinder {
         let mut runs = Vec::new();
         let mut current: Vec<Word<'a>> = Vec::new();
         for (i, word) in all.iter().enumerate() {
-            let gap = if i > 0 { &paragraph[all[i - 1].end..word.start] } else { "" };
-            let breaks = gap.chars().any(|c| !c.is_whitespace() && c != '-' && c != '/' && c != '&');
+            let gap = if i > 0 {
+                &paragraph[all[i - 1].end..word.start]
+            } else {
+                ""
+            };
+            let breaks = gap
+                .chars()
+                .any(|c| !c.is_whitespace() && c != '-' && c != '/' && c != '&');
             if breaks || gap.contains('\n') {
                 flush(&mut current, &mut runs);
             }
-            let capital = is_capitalised(word.text) && !(shouting && !is_acronym(word.text) && !self.is_known_start(word.text));
+            let capital = is_capitalised(word.text)
+                && !(shouting && !is_acronym(word.text) && !self.is_known_start(word.text));
             let connector = self.is_connector(word.text) && !current.is_empty();
-            if capital || connector || (shouting && !current.is_empty() && is_capitalised(word.text)) {
+            if capital
+                || connector
+                || (shouting && !current.is_empty() && is_capitalised(word.text))
+            {
                 current.push(word.clone());
                 if is_possessive(word.text) {
                     flush(&mut current, &mut runs);
@@ -170,12 +198,17 @@ impl ActorFinder {
     fn is_known_start(&self, word: &str) -> bool {
         let folded = word_fold(word);
         self.by_word.contains_key(&folded)
-            || self.by_key.keys().any(|k| k.split(' ').next() == Some(name_key(word).as_str()))
+            || self
+                .by_key
+                .keys()
+                .any(|k| k.split(' ').next() == Some(name_key(word).as_str()))
     }
 
     fn is_connector(&self, word: &str) -> bool {
         let w = word.to_lowercase();
-        matches!(w.as_str(), "of" | "for" | "and" | "the") || self.particles.contains(&w) || is_lower_particle(word)
+        matches!(w.as_str(), "of" | "for" | "and" | "the")
+            || self.particles.contains(&w)
+            || is_lower_particle(word)
     }
 
     fn read_run(
@@ -189,10 +222,16 @@ impl ActorFinder {
     ) {
         // Trim connectors from both ends.
         let mut run: &[Word] = run;
-        while run.first().is_some_and(|w| self.is_connector(w.text) && !is_lower_particle(w.text)) {
+        while run
+            .first()
+            .is_some_and(|w| self.is_connector(w.text) && !is_lower_particle(w.text))
+        {
             run = &run[1..];
         }
-        while run.last().is_some_and(|w| self.is_connector(w.text) && !is_lower_particle(w.text)) {
+        while run
+            .last()
+            .is_some_and(|w| self.is_connector(w.text) && !is_lower_particle(w.text))
+        {
             run = &run[..run.len() - 1];
         }
         if run.is_empty() {
@@ -209,7 +248,11 @@ impl ActorFinder {
                 let actor = &self.known[idx];
                 let written = span(paragraph, &run[i..i + n]);
                 mentions.push((
-                    Mention { name: actor.name.clone(), kind: actor.kind, known: Some(idx) },
+                    Mention {
+                        name: actor.name.clone(),
+                        kind: actor.kind,
+                        known: Some(idx),
+                    },
                     strip_possessive(written).to_string(),
                 ));
                 i += n;
@@ -225,7 +268,11 @@ impl ActorFinder {
             if let Some(n) = self.organization_at(&run[i..], places) {
                 let written = strip_possessive(span(paragraph, &run[i..i + n])).to_string();
                 mentions.push((
-                    Mention { name: written.clone(), kind: ActorType::Organization, known: None },
+                    Mention {
+                        name: written.clone(),
+                        kind: ActorType::Organization,
+                        known: None,
+                    },
                     written,
                 ));
                 i += n;
@@ -251,12 +298,20 @@ impl ActorFinder {
                 if let Some(&idx) = self.by_acronym.get(&word.replace('.', "")) {
                     let actor = &self.known[idx];
                     mentions.push((
-                        Mention { name: actor.name.clone(), kind: actor.kind, known: Some(idx) },
+                        Mention {
+                            name: actor.name.clone(),
+                            kind: actor.kind,
+                            known: Some(idx),
+                        },
                         word.to_string(),
                     ));
                 } else if let Some(outlet) = outlets.by_name(word) {
                     mentions.push((
-                        Mention { name: outlet.name.clone(), kind: ActorType::Organization, known: None },
+                        Mention {
+                            name: outlet.name.clone(),
+                            kind: ActorType::Organization,
+                            known: None,
+                        },
                         word.to_string(),
                     ));
                 }
@@ -269,8 +324,11 @@ impl ActorFinder {
             while i + n < run.len() && n < 5 {
                 let w = strip_possessive(run[i + n].text);
                 let f = ascii_fold(w);
-                let stop = self.titles.contains(&f) || is_acronym(w) || self.org_words.contains(&f)
-                    || self.not_names.contains(&f) || w.contains('/')
+                let stop = self.titles.contains(&f)
+                    || is_acronym(w)
+                    || self.org_words.contains(&f)
+                    || self.not_names.contains(&f)
+                    || w.contains('/')
                     || matches!(f.as_str(), "of" | "for" | "and" | "the")
                     || (n > 0 && places.lookup(w).is_some())
                     || (n > 0 && self.by_word.contains_key(&word_fold(w)));
@@ -294,7 +352,11 @@ impl ActorFinder {
             let is_place = places.lookup(&written).is_some();
             if let Some(outlet) = outlets.by_name(&written) {
                 mentions.push((
-                    Mention { name: outlet.name.clone(), kind: ActorType::Organization, known: None },
+                    Mention {
+                        name: outlet.name.clone(),
+                        kind: ActorType::Organization,
+                        known: None,
+                    },
                     written,
                 ));
             } else if n == 1 {
@@ -302,11 +364,17 @@ impl ActorFinder {
                     singles.push(written);
                 }
             } else if !is_place {
-                let cue = title_pending || context.participant_list || self.given_names.contains(&first)
+                let cue = title_pending
+                    || context.participant_list
+                    || self.given_names.contains(&first)
                     || apposition_after(after);
                 if cue && n <= 4 && !self.not_names.contains(&first) {
                     mentions.push((
-                        Mention { name: written.clone(), kind: ActorType::Person, known: None },
+                        Mention {
+                            name: written.clone(),
+                            kind: ActorType::Person,
+                            known: None,
+                        },
                         written,
                     ));
                 }
@@ -332,10 +400,17 @@ impl ActorFinder {
 
     /// An organization name at the start of `run`: how many words it spans.
     fn organization_at(&self, run: &[Word], places: &Gazetteer) -> Option<usize> {
-        let folded: Vec<String> = run.iter().map(|w| ascii_fold(strip_possessive(w.text))).collect();
+        let folded: Vec<String> = run
+            .iter()
+            .map(|w| ascii_fold(strip_possessive(w.text)))
+            .collect();
         let is_connector = |f: &str| matches!(f, "of" | "for" | "and" | "the");
-        if self.not_names.contains(&folded[0]) && !self.org_words.contains(&folded[0]) && folded[0] != "national"
-            && folded[0] != "international" && folded[0] != "united" && folded[0] != "central"
+        if self.not_names.contains(&folded[0])
+            && !self.org_words.contains(&folded[0])
+            && folded[0] != "national"
+            && folded[0] != "international"
+            && folded[0] != "united"
+            && folded[0] != "central"
         {
             return None;
         }
@@ -408,11 +483,23 @@ impl ActorFinder {
             if key.is_empty() {
                 continue;
             }
-            let pos = groups.iter().position(|g| g.key == key || (mention.known.is_none() && g.kind == mention.kind && surname_match(&g.key, &key)));
+            let pos = groups.iter().position(|g| {
+                g.key == key
+                    || (mention.known.is_none()
+                        && g.kind == mention.kind
+                        && surname_match(&g.key, &key))
+            });
             let group = match pos {
                 Some(p) => &mut groups[p],
                 None => {
-                    groups.push(Group { kind: mention.kind, known: mention.known, key, spellings: Vec::new(), written: Vec::new(), mentions: 0 });
+                    groups.push(Group {
+                        kind: mention.kind,
+                        known: mention.known,
+                        key,
+                        spellings: Vec::new(),
+                        written: Vec::new(),
+                        mentions: 0,
+                    });
                     let last = groups.len() - 1;
                     &mut groups[last]
                 }
@@ -436,8 +523,12 @@ impl ActorFinder {
             let target = groups.iter_mut().find(|g| {
                 g.kind == ActorType::Person
                     && (g.written.iter().any(|w| {
-                        w.contains(' ') && w.rsplit(' ').next().map(word_fold).as_deref() == Some(folded.as_str())
-                    }) || g.known.is_some_and(|i| self.known[i].aliases.iter().any(|a| word_fold(a) == folded)))
+                        w.contains(' ')
+                            && w.rsplit(' ').next().map(word_fold).as_deref()
+                                == Some(folded.as_str())
+                    }) || g.known.is_some_and(|i| {
+                        self.known[i].aliases.iter().any(|a| word_fold(a) == folded)
+                    }))
             });
             if let Some(g) = target {
                 g.mentions += 1;
@@ -453,7 +544,12 @@ impl ActorFinder {
                     Some(i) => self.known[i].name.clone(),
                     None => canonical_spelling(&g.spellings),
                 };
-                Actor { name, kind: g.kind, mentions: g.mentions, variants: g.written }
+                Actor {
+                    name,
+                    kind: g.kind,
+                    mentions: g.mentions,
+                    variants: g.written,
+                }
             })
             .collect()
     }
@@ -468,14 +564,20 @@ struct RunContext<'a> {
 
 /// A place of one to four words at the start of `run`: how many words.
 fn place_at(paragraph: &str, run: &[Word], places: &Gazetteer) -> Option<usize> {
-    (1..=run.len().min(4))
-        .rev()
-        .find(|&n| places.lookup(strip_possessive(span(paragraph, &run[..n]))).is_some())
+    (1..=run.len().min(4)).rev().find(|&n| {
+        places
+            .lookup(strip_possessive(span(paragraph, &run[..n])))
+            .is_some()
+    })
 }
 
 /// `bashar asd` and `asd`: the shorter key is the surname of the longer.
 fn surname_match(group_key: &str, key: &str) -> bool {
-    let (long, short) = if group_key.len() >= key.len() { (group_key, key) } else { (key, group_key) };
+    let (long, short) = if group_key.len() >= key.len() {
+        (group_key, key)
+    } else {
+        (key, group_key)
+    };
     long.contains(' ') && !short.contains(' ') && long.rsplit(' ').next() == Some(short)
 }
 
@@ -514,7 +616,13 @@ fn is_capitalised(word: &str) -> bool {
 fn is_lower_particle(word: &str) -> bool {
     ["al-", "el-", "ad-", "as-", "ash-", "bin-", "abu-"]
         .iter()
-        .any(|p| word.starts_with(p) && word[p.len()..].chars().next().is_some_and(char::is_uppercase))
+        .any(|p| {
+            word.starts_with(p)
+                && word[p.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        })
 }
 
 fn is_acronym(word: &str) -> bool {
@@ -538,15 +646,36 @@ fn apposition_after(after: &str) -> bool {
     let lower = after.to_lowercase();
     let after_comma = lower.strip_prefix(',').map(str::trim_start);
     if let Some(rest) = after_comma {
-        for cue in ["the ", "a ", "an ", "who ", "former ", "then ", "head ", "chief ", "director ", "an advisor", "president "] {
+        for cue in [
+            "the ",
+            "a ",
+            "an ",
+            "who ",
+            "former ",
+            "then ",
+            "head ",
+            "chief ",
+            "director ",
+            "an advisor",
+            "president ",
+        ] {
             if rest.starts_with(cue) {
                 return true;
             }
         }
     }
-    ["said", "says", "told", "added", "stated", "declared", "noted", "explained"]
-        .iter()
-        .any(|v| lower.starts_with(v))
+    [
+        "said",
+        "says",
+        "told",
+        "added",
+        "stated",
+        "declared",
+        "noted",
+        "explained",
+    ]
+    .iter()
+    .any(|v| lower.starts_with(v))
 }
 
 /// A paragraph written in capitals (old telegrams): capitalisation says nothing.

@@ -14,12 +14,16 @@ use regex::Regex;
 const MONTH: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
 
 static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)^(?:[a-z]+,?\s+)?{MONTH}\s*,?\s*(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(\d{{4}})$"))
-        .expect("static regex")
+    Regex::new(&format!(
+        r"(?i)^(?:[a-z]+,?\s+)?{MONTH}\s*,?\s*(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(\d{{4}})$"
+    ))
+    .expect("static regex")
 });
 static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)^(?:[a-z]+,?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\s*,?\s*(\d{{4}})$"))
-        .expect("static regex")
+    Regex::new(&format!(
+        r"(?i)^(?:[a-z]+,?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\s*,?\s*(\d{{4}})$"
+    ))
+    .expect("static regex")
 });
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT)?)?$")
@@ -43,7 +47,10 @@ static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// Parses a line that is a date and nothing else (prefix words such as
 /// `Published on` and a time of day allowed). `None` for anything else.
 pub fn parse_dateline(line: &str) -> Option<String> {
-    let line = line.trim().trim_matches(|c: char| c == '|' || c == '·' || c == '•').trim();
+    let line = line
+        .trim()
+        .trim_matches(|c: char| c == '|' || c == '·' || c == '•')
+        .trim();
     if line.is_empty() || line.len() > 80 {
         return None;
     }
@@ -105,7 +112,9 @@ fn parse_date_value(s: &str) -> Option<String> {
 
 fn month_number(name: &str) -> Option<u32> {
     let lower = name.to_ascii_lowercase();
-    let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    let months = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
     months
         .iter()
         .position(|m| lower.starts_with(m))
@@ -155,9 +164,18 @@ mod tests {
 
     #[test]
     fn explicit_timestamps() {
-        assert_eq!(parse_explicit("2018-08-22T14:03:00+03:00").as_deref(), Some("2018-08-22"));
-        assert_eq!(parse_explicit("Wed, 22 Aug 2018 14:03:00 GMT").as_deref(), Some("2018-08-22"));
-        assert_eq!(parse_explicit("241408Z FEB 10").as_deref(), Some("2010-02-24"));
+        assert_eq!(
+            parse_explicit("2018-08-22T14:03:00+03:00").as_deref(),
+            Some("2018-08-22")
+        );
+        assert_eq!(
+            parse_explicit("Wed, 22 Aug 2018 14:03:00 GMT").as_deref(),
+            Some("2018-08-22")
+        );
+        assert_eq!(
+            parse_explicit("241408Z FEB 10").as_deref(),
+            Some("2010-02-24")
+        );
         assert_eq!(
             split_trailing_date("Dangerous Liaisons, March, 5, 2018"),
             Some(("Dangerous Liaisons".into(), "2018-03-05".into()))

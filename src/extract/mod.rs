@@ -66,17 +66,22 @@ impl Extractor {
         caveats.dedup();
         let full_text = full_text(&draft);
         let places = self.places.find(&full_text, &draft.addressees);
-        let actors = self.actors.find(&full_text, &draft, &self.places, &self.outlets);
-        let id = draft
-            .id
-            .clone()
-            .unwrap_or_else(|| format!("{:016x}", xxhash_rust::xxh3::xxh3_64(draft.path.as_bytes())));
+        let actors = self
+            .actors
+            .find(&full_text, &draft, &self.places, &self.outlets);
+        let id = draft.id.clone().unwrap_or_else(|| {
+            format!("{:016x}", xxhash_rust::xxh3::xxh3_64(draft.path.as_bytes()))
+        });
         let authors = draft.authors.clone();
         Record {
             id,
             path: draft.path,
             kind: draft.kind,
-            genre: if draft.kind == Kind::Article { draft.genre } else { None },
+            genre: if draft.kind == Kind::Article {
+                draft.genre
+            } else {
+                None
+            },
             title: draft.title,
             date,
             outlet,

@@ -27,7 +27,10 @@ impl OutletFinder {
                 layouts.push((i, compiled));
             }
         }
-        let signatures = outlets.iter().flat_map(|o| o.signatures.iter().cloned()).collect();
+        let signatures = outlets
+            .iter()
+            .flat_map(|o| o.signatures.iter().cloned())
+            .collect();
         Ok(OutletFinder {
             outlets: outlets.to_vec(),
             layouts,
@@ -61,10 +64,18 @@ impl OutletFinder {
             if draft.kind == Kind::Cable {
                 return Some(given.clone());
             }
-            return Some(self.by_name(given).map(|o| o.name.clone()).unwrap_or_else(|| given.clone()));
+            return Some(
+                self.by_name(given)
+                    .map(|o| o.name.clone())
+                    .unwrap_or_else(|| given.clone()),
+            );
         }
         if let Some(site) = &draft.site_name {
-            return Some(self.by_name(site).map(|o| o.name.clone()).unwrap_or_else(|| site.clone()));
+            return Some(
+                self.by_name(site)
+                    .map(|o| o.name.clone())
+                    .unwrap_or_else(|| site.clone()),
+            );
         }
         if let Some(outlet) = draft.url.as_deref().and_then(|u| self.by_url(u)) {
             return Some(outlet.name.clone());
@@ -88,7 +99,12 @@ impl OutletFinder {
     }
 
     fn by_url(&self, url: &str) -> Option<&Outlet> {
-        let host = url.split("://").nth(1).unwrap_or(url).split(['/', '?', '#']).next()?;
+        let host = url
+            .split("://")
+            .nth(1)
+            .unwrap_or(url)
+            .split(['/', '?', '#'])
+            .next()?;
         let host = host.to_ascii_lowercase();
         let host = host.trim_start_matches("www.");
         self.outlets.iter().find(|o| {

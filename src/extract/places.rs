@@ -58,13 +58,18 @@ fn push_word<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Word<'a>
     // the name without its prefix.
     let mut start = start;
     if let Some((head, tail)) = word.rsplit_once('-') {
-        if tail.chars().all(char::is_lowercase) && head.chars().next().is_some_and(char::is_uppercase) {
+        if tail.chars().all(char::is_lowercase)
+            && head.chars().next().is_some_and(char::is_uppercase)
+        {
             word = head;
         }
     }
     if let Some((head, tail)) = word.split_once('-') {
         let particle = matches!(head, "al" | "el" | "ad" | "as" | "ash" | "bin" | "abu");
-        if !particle && head.chars().all(char::is_lowercase) && tail.chars().next().is_some_and(char::is_uppercase) {
+        if !particle
+            && head.chars().all(char::is_lowercase)
+            && tail.chars().next().is_some_and(char::is_uppercase)
+        {
             start += head.len() + 1;
             word = tail;
         }
@@ -111,7 +116,11 @@ impl Gazetteer {
         for line in addressees {
             // `AMEMBASSY AMMAN`, `SECSTATE WASHDC`: the city is the rest of the line.
             let city = line.split_once(' ').map(|(_, c)| c).unwrap_or(line);
-            let city = if city.eq_ignore_ascii_case("WASHDC") { "Washington" } else { city };
+            let city = if city.eq_ignore_ascii_case("WASHDC") {
+                "Washington"
+            } else {
+                city
+            };
             if let Some(place) = self.lookup(city) {
                 add(place);
             }

@@ -75,7 +75,9 @@ pub fn parse_text_article(text: &str, path: &str, signatures: &[String]) -> Draf
         }
         if is_chrome(line, signatures) || boilerplate_tail {
             // Newsletter blurbs run to the end of the page.
-            if line.to_lowercase().starts_with("stay informed") || line.to_lowercase().starts_with("sign up") {
+            if line.to_lowercase().starts_with("stay informed")
+                || line.to_lowercase().starts_with("sign up")
+            {
                 boilerplate_tail = true;
             }
             draft.chrome.push(line.to_string());
@@ -129,7 +131,9 @@ fn is_chrome(line: &str, signatures: &[String]) -> bool {
 /// A headline: a short line of words, not a sentence of the story.
 fn is_title_like(line: &str) -> bool {
     let words = line.split_whitespace().count();
-    (2..=30).contains(&words) && line.len() <= 250 && line.chars().next().is_some_and(|c| !c.is_lowercase())
+    (2..=30).contains(&words)
+        && line.len() <= 250
+        && line.chars().next().is_some_and(|c| !c.is_lowercase())
 }
 
 fn split_authors(s: &str) -> Vec<String> {
@@ -155,7 +159,10 @@ mod tests {
         assert_eq!(d.title.as_deref(), Some("Regime insiders meet in Moscow"));
         assert_eq!(d.date.as_deref(), Some("2020-01-14"));
         assert_eq!(d.authors, vec!["Jane Doe", "Omar Said"]);
-        assert_eq!(d.body, "The heads of two agencies met on Monday.\n\nThey discussed the ceasefire.");
+        assert_eq!(
+            d.body,
+            "The heads of two agencies met on Monday.\n\nThey discussed the ceasefire."
+        );
         assert!(d.chrome.iter().any(|c| c.starts_with("Read also")));
     }
 }

@@ -88,6 +88,10 @@ pub fn read_dump(
 fn dump_date(s: &str) -> Option<String> {
     let date = s.split_whitespace().next()?;
     let mut parts = date.split('/');
-    let (m, d, y) = (parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
+    let (m, d, y) = (
+        parts.next()?.parse().ok()?,
+        parts.next()?.parse().ok()?,
+        parts.next()?.parse().ok()?,
+    );
     chrono::NaiveDate::from_ymd_opt(y, m, d).map(|d| d.format("%Y-%m-%d").to_string())
 }

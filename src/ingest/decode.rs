@@ -71,7 +71,10 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
             if valid > 0 && invalid_share < 0.001 && has_multibyte_utf8(bytes) {
                 Ok(UTF_8.decode_without_bom_handling(bytes).0.into_owned())
             } else {
-                Ok(WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned())
+                Ok(WINDOWS_1252
+                    .decode_without_bom_handling(bytes)
+                    .0
+                    .into_owned())
             }
         }
     }
@@ -129,7 +132,9 @@ fn count_invalid_utf8(bytes: &[u8]) -> usize {
 }
 
 fn has_multibyte_utf8(bytes: &[u8]) -> bool {
-    bytes.windows(2).any(|w| (0xc2..=0xf4).contains(&w[0]) && (0x80..=0xbf).contains(&w[1]))
+    bytes
+        .windows(2)
+        .any(|w| (0xc2..=0xf4).contains(&w[0]) && (0x80..=0xbf).contains(&w[1]))
 }
 
 #[cfg(test)]
@@ -145,9 +150,18 @@ mod tests {
             .collect();
         assert_eq!(decode(&utf16).as_deref(), Ok("Erdoğan"));
         // Windows-1252 curly quotes and an e-acute.
-        assert_eq!(decode(b"\x93caf\xe9\x94").as_deref(), Ok("\u{201c}caf\u{e9}\u{201d}"));
-        assert!(matches!(decode(b"%PDF-1.4 ..."), Err(DecodeError::Binary(_))));
-        assert!(matches!(decode(b"abc\0\0\x01def"), Err(DecodeError::Binary(_))));
+        assert_eq!(
+            decode(b"\x93caf\xe9\x94").as_deref(),
+            Ok("\u{201c}caf\u{e9}\u{201d}")
+        );
+        assert!(matches!(
+            decode(b"%PDF-1.4 ..."),
+            Err(DecodeError::Binary(_))
+        ));
+        assert!(matches!(
+            decode(b"abc\0\0\x01def"),
+            Err(DecodeError::Binary(_))
+        ));
     }
 
     #[test]
@@ -156,7 +170,10 @@ mod tests {
         let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         enc.write_all(&vec![b'a'; 1 << 20]).unwrap();
         let gz = enc.finish().unwrap();
-        assert_eq!(gunzip(&gz, 1000), Err(DecodeError::TooLarge { limit: 1000 }));
+        assert_eq!(
+            gunzip(&gz, 1000),
+            Err(DecodeError::TooLarge { limit: 1000 })
+        );
         assert_eq!(gunzip(&gz, 2 << 20).map(|v| v.len()), Ok(1 << 20));
     }
 }

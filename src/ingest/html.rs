@@ -70,7 +70,8 @@ const MAX_NESTING: usize = 512;
 /// The deepest element nesting of a page, counted from its tags without parsing.
 fn nesting_depth(html: &str) -> usize {
     const VOID: [&str; 14] = [
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr",
     ];
     let (mut depth, mut deepest) = (0usize, 0usize);
     let bytes = html.as_bytes();
@@ -79,8 +80,13 @@ fn nesting_depth(html: &str) -> usize {
         if rest.starts_with('/') {
             depth = depth.saturating_sub(1);
         } else if rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
-            let self_closing = rest.find('>').is_some_and(|end| end > 0 && bytes.get(i + end) == Some(&b'/'));
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            let self_closing = rest
+                .find('>')
+                .is_some_and(|end| end > 0 && bytes.get(i + end) == Some(&b'/'));
             if !VOID.contains(&name.to_ascii_lowercase().as_str()) && !self_closing {
                 depth += 1;
                 deepest = deepest.max(depth);

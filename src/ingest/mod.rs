@@ -5,12 +5,26 @@
 //! hands each draft to the extractors. A file may yield many records (JSON Lines, the
 //! Cablegate CSV dump); they are emitted one at a time so that memory stays bounded.
 
+pub mod article;
+pub mod cable;
+pub mod csv_dump;
+pub mod decode;
+pub mod draft;
+pub mod html;
+pub mod structured;
 pub mod walk;
 
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use crate::catalog::Catalog;
+use crate::extract::Extractor;
 use crate::record::Record;
+use draft::Draft;
+
+/// A single-document file larger than this is refused rather than read whole.
+pub const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Why a file yielded no records. Always names the file.
 #[derive(Debug, thiserror::Error)]
@@ -29,16 +43,33 @@ impl IngestError {
     }
 }
 
+/// The formats a file is recognised as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    CableDump,
+    CableViewer,
+    Html,
+    Json,
+    JsonLines,
+    FrontMatter,
+    Cable,
+    Text,
+}
+
 /// Parses files into records with the knowledge of one `Catalog`.
 pub struct Parser {
-    _catalog: Catalog,
+    extractor: Extractor,
 }
 
 impl Parser {
     pub fn new(catalog: &Catalog) -> anyhow::Result<Parser> {
         Ok(Parser {
-            _catalog: catalog.clone(),
+            extractor: Extractor::new(catalog)?,
         })
+    }
+
+    pub fn extractor(&self) -> &Extractor {
+        &self.extractor
     }
 
     /// Parses the file at `path`; `rel_path` is its path relative to the indexed
@@ -50,7 +81,32 @@ impl Parser {
         rel_path: &str,
         emit: &mut dyn FnMut(Record),
     ) -> Result<usize, IngestError> {
-        let bytes = std::fs::read(path).map_err(|e| IngestError::new(rel_path, e.to_string()))?;
+        let fail = |reason: String| IngestError::new(rel_path, reason);
+        let mut file = File::open(path).map_err(|e| fail(format!("cannot open: {e}")))?;
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let mut head = vec![0u8; 4096];
+        let n = read_up_to(&mut file, &mut head).map_err(|e| fail(format!("cannot read: {e}")))?;
+        head.truncate(n);
+        let head_text = String::from_utf8_lossy(&head);
+        let rest = std::io::Cursor::new(head.clone()).chain(file);
+        // Streamed formats never hold the whole file.
+        if !decode::is_gzip(&head) && csv_dump::looks_like_dump(&head_text) {
+            return self.parse_dump(rest, rel_path, emit);
+        }
+        if !decode::is_gzip(&head) && looks_like_json_lines(&head_text, rel_path) {
+            return self.parse_json_lines(BufReader::new(rest), rel_path, emit);
+        }
+        if size > MAX_DOCUMENT_BYTES && !decode::is_gzip(&head) {
+            return Err(fail(format!(
+                "{} MB is too large for one document (limit {} MB); split it or convert it to JSON Lines",
+                size >> 20,
+                MAX_DOCUMENT_BYTES >> 20
+            )));
+        }
+        let mut bytes = Vec::with_capacity(size as usize);
+        rest.take(MAX_DOCUMENT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| fail(format!("cannot read: {e}")))?;
         self.parse_bytes(&bytes, rel_path, emit)
     }
 
@@ -61,14 +117,207 @@ impl Parser {
         rel_path: &str,
         emit: &mut dyn FnMut(Record),
     ) -> Result<usize, IngestError> {
-        let body = String::from_utf8_lossy(bytes).into_owned();
-        emit(Record {
-            id: rel_path.to_string(),
-            path: rel_path.to_string(),
-            classification: "UNCLASSIFIED".into(),
-            body,
-            ..Record::default()
-        });
-        Ok(1)
+        let fail = |reason: String| IngestError::new(rel_path, reason);
+        if decode::is_gzip(bytes) {
+            let inflated = decode::gunzip(bytes, decode::MAX_INFLATED_BYTES)
+                .map_err(|e| fail(e.to_string()))?;
+            if decode::is_gzip(&inflated) {
+                return Err(fail("gzip inside gzip, skipped".into()));
+            }
+            let inner = rel_path.strip_suffix(".gz").unwrap_or(rel_path);
+            let mut n = 0;
+            let result = self.parse_bytes(&inflated, inner, &mut |mut record| {
+                record.path = record.path.replacen(inner, rel_path, 1);
+                n += 1;
+                emit(record)
+            });
+            return result.map(|_| n);
+        }
+        if bytes.is_empty() || bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(fail("empty file, nothing to index".into()));
+        }
+        let text = decode::decode(bytes).map_err(|e| fail(e.to_string()))?;
+        let head: String = text.chars().take(4096).collect();
+        if csv_dump::looks_like_dump(&head) {
+            return self.parse_dump(text.as_bytes(), rel_path, emit);
+        }
+        if looks_like_json_lines(&head, rel_path) {
+            return self.parse_json_lines(BufReader::new(text.as_bytes()), rel_path, emit);
+        }
+        let drafts = self.read_document(&text, rel_path).map_err(fail)?;
+        let n = drafts.len();
+        for draft in drafts {
+            emit(self.extractor.complete(draft));
+        }
+        Ok(n)
     }
+
+    /// Recognises the format of one decoded document.
+    pub fn sniff(text: &str, rel_path: &str) -> Format {
+        let head: String = text.chars().take(4096).collect();
+        let trimmed = head.trim_start_matches('\u{feff}').trim_start();
+        let lower = trimmed.to_ascii_lowercase();
+        let ext = rel_path
+            .rsplit('.')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if html::is_cable_viewer(&head) {
+            Format::CableViewer
+        } else if lower.starts_with("<!doctype html")
+            || lower.starts_with("<html")
+            || lower.contains("<html")
+            || matches!(ext.as_str(), "html" | "htm" | "xhtml")
+        {
+            Format::Html
+        } else if trimmed.starts_with('{') || trimmed.starts_with('[') {
+            Format::Json
+        } else if trimmed.starts_with("---") {
+            Format::FrontMatter
+        } else if cable::looks_like_cable(text) {
+            Format::Cable
+        } else {
+            Format::Text
+        }
+    }
+
+    fn read_document(&self, text: &str, rel_path: &str) -> Result<Vec<Draft>, String> {
+        let posts = &self.extractor.catalog().posts;
+        Ok(match Parser::sniff(text, rel_path) {
+            Format::CableViewer => vec![html::parse_cable_viewer(text, rel_path, posts)],
+            Format::Html => vec![html::parse_article(text, rel_path)],
+            Format::Json => structured::parse_json(text, rel_path)?,
+            Format::FrontMatter => match structured::split_front_matter(text) {
+                Some((fields, rest)) => {
+                    let mut draft = self
+                        .read_document(rest, rel_path)?
+                        .into_iter()
+                        .next()
+                        .unwrap_or_default();
+                    apply_front_matter(&mut draft, &fields);
+                    vec![draft]
+                }
+                None => vec![article::parse_text_article(
+                    text,
+                    rel_path,
+                    self.extractor.signatures(),
+                )],
+            },
+            Format::Cable => vec![cable::parse_cable(text, rel_path, posts)],
+            Format::Text | Format::CableDump | Format::JsonLines => {
+                vec![article::parse_text_article(
+                    text,
+                    rel_path,
+                    self.extractor.signatures(),
+                )]
+            }
+        })
+    }
+
+    fn parse_dump(
+        &self,
+        reader: impl Read,
+        rel_path: &str,
+        emit: &mut dyn FnMut(Record),
+    ) -> Result<usize, IngestError> {
+        let mut n = 0;
+        let mut errors = Vec::new();
+        csv_dump::read_dump(
+            reader,
+            rel_path,
+            &self.extractor.catalog().posts,
+            &mut |draft| match draft {
+                Ok(draft) => {
+                    n += 1;
+                    emit(self.extractor.complete(draft));
+                }
+                Err(e) => errors.push(e),
+            },
+        )
+        .map_err(|e| IngestError::new(rel_path, e))?;
+        if n == 0 {
+            let why = errors.first().cloned().unwrap_or_else(|| "no rows".into());
+            return Err(IngestError::new(
+                rel_path,
+                format!("no cable records: {why}"),
+            ));
+        }
+        Ok(n)
+    }
+
+    fn parse_json_lines(
+        &self,
+        reader: impl BufRead,
+        rel_path: &str,
+        emit: &mut dyn FnMut(Record),
+    ) -> Result<usize, IngestError> {
+        let mut n = 0;
+        let mut first_error = None;
+        for (i, line) in reader.lines().enumerate() {
+            let line =
+                line.map_err(|e| IngestError::new(rel_path, format!("line {}: {e}", i + 1)))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let path = format!("{rel_path}#{}", i + 1);
+            match serde_json::from_str::<serde_json::Value>(&line) {
+                Ok(serde_json::Value::Object(o)) => {
+                    if let Some(draft) = structured::draft_from_json(&o, &path) {
+                        n += 1;
+                        emit(self.extractor.complete(draft));
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    first_error.get_or_insert(format!("line {}: invalid JSON: {e}", i + 1));
+                }
+            }
+        }
+        if n == 0 {
+            let why =
+                first_error.unwrap_or_else(|| "no object with a body/text/content field".into());
+            return Err(IngestError::new(rel_path, why));
+        }
+        Ok(n)
+    }
+}
+
+fn apply_front_matter(draft: &mut Draft, fields: &serde_json::Map<String, serde_json::Value>) {
+    let mut object = fields.clone();
+    object.insert("body".into(), serde_json::Value::String(draft.body.clone()));
+    if let Some(given) = structured::draft_from_json(&object, &draft.path) {
+        draft.title = given.title.or(draft.title.take());
+        draft.date = given.date.or(draft.date.take());
+        draft.outlet = given.outlet.or(draft.outlet.take());
+        draft.url = given.url.or(draft.url.take());
+        draft.genre = given.genre.or(draft.genre.take());
+        draft.id = given.id.or(draft.id.take());
+        draft.classification = given.classification.or(draft.classification.take());
+        if !given.authors.is_empty() {
+            draft.authors = given.authors;
+        }
+    }
+}
+
+/// JSON Lines: `.jsonl`/`.ndjson`, or two or more lines that each hold an object.
+fn looks_like_json_lines(head: &str, rel_path: &str) -> bool {
+    let name = rel_path.to_ascii_lowercase();
+    if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+        return true;
+    }
+    let mut lines = head.lines().filter(|l| !l.trim().is_empty());
+    let first = lines.next().unwrap_or("").trim();
+    let second = lines.next().unwrap_or("").trim();
+    first.starts_with('{') && first.ends_with('}') && second.starts_with('{')
+}
+
+fn read_up_to(reader: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match reader.read(&mut buf[filled..])? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    Ok(filled)
 }

@@ -27,7 +27,13 @@ pub fn draft_from_json(object: &Map<String, Value>, path: &str) -> Option<Draft>
         path: path.to_string(),
         id: text(&["id"]),
         title: text(&["title", "headline", "subject"]),
-        date: text(&["date", "published", "published_at", "datePublished", "created"]),
+        date: text(&[
+            "date",
+            "published",
+            "published_at",
+            "datePublished",
+            "created",
+        ]),
         outlet: text(&["outlet", "source", "site", "publisher"]),
         url: text(&["url", "link"]),
         genre: text(&["genre", "section"]).map(|g| g.to_lowercase()),
@@ -57,7 +63,11 @@ pub fn parse_json(text: &str, path: &str) -> Result<Vec<Draft>, String> {
         .iter()
         .enumerate()
         .filter_map(|(i, o)| {
-            let p = if many { format!("{path}#{}", i + 1) } else { path.to_string() };
+            let p = if many {
+                format!("{path}#{}", i + 1)
+            } else {
+                path.to_string()
+            };
             draft_from_json(o, &p)
         })
         .collect();
@@ -70,10 +80,14 @@ pub fn parse_json(text: &str, path: &str) -> Result<Vec<Draft>, String> {
 /// Splits `---\nkey: value\n---\ntext` into front matter fields and text.
 pub fn split_front_matter(text: &str) -> Option<(Map<String, Value>, &str)> {
     let rest = text.strip_prefix("---")?;
-    let rest = rest.strip_prefix('\n').or_else(|| rest.strip_prefix("\r\n"))?;
+    let rest = rest
+        .strip_prefix('\n')
+        .or_else(|| rest.strip_prefix("\r\n"))?;
     let end = rest.find("\n---")?;
     let (yaml, after) = rest.split_at(end);
-    let after = after[4..].trim_start_matches(['-']).trim_start_matches(['\r', '\n']);
+    let after = after[4..]
+        .trim_start_matches(['-'])
+        .trim_start_matches(['\r', '\n']);
     let mut map = Map::new();
     for line in yaml.lines() {
         let Some((key, value)) = line.split_once(':') else {

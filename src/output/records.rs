@@ -12,7 +12,11 @@ pub fn write_json_line(out: &mut impl Write, record: &Record) -> io::Result<()> 
 
 /// A readable summary of a record for a terminal.
 pub fn write_summary(out: &mut impl Write, record: &Record) -> io::Result<()> {
-    let clean = |s: &str| -> String { s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect() };
+    let clean = |s: &str| -> String {
+        s.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect()
+    };
     writeln!(out, "{}", clean(&record.path))?;
     let field = |out: &mut dyn Write, name: &str, value: &str| -> io::Result<()> {
         if value.is_empty() {
@@ -24,8 +28,16 @@ pub fn write_summary(out: &mut impl Write, record: &Record) -> io::Result<()> {
     field(out, "id", &record.id)?;
     field(out, "kind", record.kind.as_str())?;
     field(out, "title", record.title.as_deref().unwrap_or(""))?;
-    field(out, "date", record.date.as_deref().unwrap_or("(none stated)"))?;
-    field(out, "outlet", record.outlet.as_deref().unwrap_or("(unknown)"))?;
+    field(
+        out,
+        "date",
+        record.date.as_deref().unwrap_or("(none stated)"),
+    )?;
+    field(
+        out,
+        "outlet",
+        record.outlet.as_deref().unwrap_or("(unknown)"),
+    )?;
     let mut classification = record.classification.clone();
     for caveat in &record.caveats {
         classification.push_str("//");
@@ -36,7 +48,10 @@ pub fn write_summary(out: &mut impl Write, record: &Record) -> io::Result<()> {
         field(out, "genre", genre)?;
     }
     field(out, "authors", &record.authors.join(", "))?;
-    for (label, kind) in [("persons", ActorType::Person), ("organizations", ActorType::Organization)] {
+    for (label, kind) in [
+        ("persons", ActorType::Person),
+        ("organizations", ActorType::Organization),
+    ] {
         let names: Vec<String> = record
             .actors
             .iter()
@@ -50,7 +65,11 @@ pub fn write_summary(out: &mut impl Write, record: &Record) -> io::Result<()> {
         field(out, "ref", cable.reference.as_deref().unwrap_or(""))?;
         field(out, "dtg", cable.dtg.as_deref().unwrap_or(""))?;
         field(out, "tags", &cable.tags.join(" "))?;
-        field(out, "classified by", cable.classified_by.as_deref().unwrap_or(""))?;
+        field(
+            out,
+            "classified by",
+            cable.classified_by.as_deref().unwrap_or(""),
+        )?;
     }
     writeln!(out, "  {:<15}{} bytes", "body", record.body.len())?;
     writeln!(out)
