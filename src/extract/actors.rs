@@ -33,6 +33,8 @@ pub struct ActorFinder {
     particles: HashSet<String>,
     not_names: HashSet<String>,
     longest_alias: usize,
+    /// First word keys of the multi-word names, to start runs in all-caps text.
+    first_words: HashSet<String>,
 }
 
 /// One mention found in the text.
@@ -66,7 +68,12 @@ impl ActorFinder {
             }
         }
         let names = &catalog.names;
+        let first_words = by_key
+            .keys()
+            .filter_map(|k: &String| k.split(' ').next().map(str::to_string))
+            .collect();
         ActorFinder {
+            first_words,
             known: catalog.actors.clone(),
             by_key,
             by_word,
@@ -196,12 +203,7 @@ impl ActorFinder {
     }
 
     fn is_known_start(&self, word: &str) -> bool {
-        let folded = word_fold(word);
-        self.by_word.contains_key(&folded)
-            || self
-                .by_key
-                .keys()
-                .any(|k| k.split(' ').next() == Some(name_key(word).as_str()))
+        self.by_word.contains_key(&word_fold(word)) || self.first_words.contains(&name_key(word))
     }
 
     fn is_connector(&self, word: &str) -> bool {

@@ -11,6 +11,8 @@ use crate::record::Kind;
 
 pub struct OutletFinder {
     outlets: Vec<Outlet>,
+    /// Folded name or alias → index into `outlets`, built once.
+    by_folded: std::collections::HashMap<String, usize>,
     layouts: Vec<(usize, Vec<Regex>)>,
     signatures: Vec<String>,
 }
@@ -31,8 +33,15 @@ impl OutletFinder {
             .iter()
             .flat_map(|o| o.signatures.iter().cloned())
             .collect();
+        let mut by_folded = std::collections::HashMap::new();
+        for (i, outlet) in outlets.iter().enumerate() {
+            for name in std::iter::once(&outlet.name).chain(&outlet.aliases) {
+                by_folded.entry(outlet_key(name)).or_insert(i);
+            }
+        }
         Ok(OutletFinder {
             outlets: outlets.to_vec(),
+            by_folded,
             layouts,
             signatures,
         })
@@ -44,13 +53,7 @@ impl OutletFinder {
 
     /// The catalog outlet with this name or alias (case- and accent-insensitive).
     pub fn by_name(&self, name: &str) -> Option<&Outlet> {
-        let key = ascii_fold(name.trim());
-        let key = key.trim_start_matches("the ");
-        self.outlets.iter().find(|o| {
-            std::iter::once(&o.name)
-                .chain(o.aliases.iter())
-                .any(|n| ascii_fold(n).trim_start_matches("the ") == key)
-        })
+        self.by_folded.get(&outlet_key(name)).map(|&i| &self.outlets[i])
     }
 
     /// True when a name is an outlet's name or alias (outlets cited as sources are
@@ -113,4 +116,10 @@ impl OutletFinder {
                 .any(|d| host == d.as_str() || host.ends_with(&format!(".{d}")))
         })
     }
+}
+
+/// Case-, accent- and article-insensitive key of an outlet name.
+fn outlet_key(name: &str) -> String {
+    let folded = ascii_fold(name.trim());
+    folded.trim_start_matches("the ").to_string()
 }
