@@ -93,7 +93,8 @@ for run in $(seq 1 "$INDEX_RUNS"); do
     rm -rf "$WORK/tantivy.idx"
     mkdir -p "$WORK/tantivy.idx"
     echo "$TANTIVY_META" >"$WORK/tantivy.idx/meta.json"
-    timed tantivy_index tantivy index -i "$WORK/tantivy.idx" -f "$WORK/tantivy.json" -t "$(nproc)"
+    # The same writer budget as dossier's default (--memory 256), split across threads.
+    timed tantivy_index tantivy index -i "$WORK/tantivy.idx" -f "$WORK/tantivy.json" -t "$(nproc)" -m 268435456
 done
 record dossier_index_s "$(cut -d' ' -f1 "$WORK/dossier_index.times" | median)"
 record dossier_index_rss_kb "$(cut -d' ' -f2 "$WORK/dossier_index.times" | median)"
