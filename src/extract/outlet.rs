@@ -53,7 +53,9 @@ impl OutletFinder {
 
     /// The catalog outlet with this name or alias (case- and accent-insensitive).
     pub fn by_name(&self, name: &str) -> Option<&Outlet> {
-        self.by_folded.get(&outlet_key(name)).map(|&i| &self.outlets[i])
+        self.by_folded
+            .get(&outlet_key(name))
+            .map(|&i| &self.outlets[i])
     }
 
     /// True when a name is an outlet's name or alias (outlets cited as sources are
