@@ -261,7 +261,7 @@ impl ActorFinder {
                 title_pending = false;
                 continue;
             }
-            if context.shouting && !is_acronym(strip_possessive(run[i].text)) {
+            if context.shouting && !self.by_acronym.contains_key(strip_possessive(run[i].text)) {
                 // Capitals say nothing in an all-caps telegram: known names only.
                 i += 1;
                 continue;

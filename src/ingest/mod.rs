@@ -162,7 +162,7 @@ impl Parser {
             .next()
             .unwrap_or("")
             .to_ascii_lowercase();
-        if html::is_cable_viewer(&head) {
+        if html::is_cable_viewer(text) {
             Format::CableViewer
         } else if lower.starts_with("<!doctype html")
             || lower.starts_with("<html")
