@@ -7,7 +7,8 @@
 //! is how the indexer knows extraction is stale.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use anyhow::{Context, Result};
 use serde::Deserialize;
@@ -137,6 +138,42 @@ pub struct Catalog {
     /// The raw text of `fields.toml`, read by the index schema.
     pub fields_toml: String,
     fingerprint: u64,
+}
+
+/// A catalog read the first time something needs it. A search consults the catalog
+/// only to resolve an alias in a filter, and parsing the schema files was a third of
+/// the start-up of every search; a bad `--schema` file is still reported, by the
+/// search that needs it.
+#[derive(Debug)]
+pub struct LazyCatalog {
+    dir: Option<PathBuf>,
+    cell: OnceLock<Catalog>,
+}
+
+impl LazyCatalog {
+    /// The catalog of `dir` (the defaults when `None`), not read yet.
+    pub fn new(dir: Option<&Path>) -> LazyCatalog {
+        LazyCatalog {
+            dir: dir.map(Path::to_path_buf),
+            cell: OnceLock::new(),
+        }
+    }
+
+    /// A catalog already read.
+    pub fn loaded(catalog: Catalog) -> LazyCatalog {
+        LazyCatalog {
+            dir: None,
+            cell: OnceLock::from(catalog),
+        }
+    }
+
+    pub fn get(&self) -> Result<&Catalog> {
+        if let Some(catalog) = self.cell.get() {
+            return Ok(catalog);
+        }
+        let catalog = Catalog::load(self.dir.as_deref())?;
+        Ok(self.cell.get_or_init(|| catalog))
+    }
 }
 
 impl Catalog {

@@ -65,6 +65,11 @@ impl SchemaLocation {
     pub fn catalog(&self) -> anyhow::Result<crate::Catalog> {
         crate::Catalog::load(self.schema.as_deref())
     }
+
+    /// The catalog, read when first needed (searches rarely need it).
+    pub fn lazy_catalog(&self) -> crate::catalog::LazyCatalog {
+        crate::catalog::LazyCatalog::new(self.schema.as_deref())
+    }
 }
 
 /// Exit codes of DESIGN.md.

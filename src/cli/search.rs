@@ -164,7 +164,7 @@ pub struct ShowArgs {
 }
 
 fn open(location: &IndexLocation, schema: &SchemaLocation) -> Result<Engine> {
-    Engine::open(&location.dir(), schema.catalog()?)
+    Engine::open_with(&location.dir(), schema.lazy_catalog())
 }
 
 pub fn run_search(args: SearchArgs) -> Result<ExitCode> {

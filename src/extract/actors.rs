@@ -33,8 +33,14 @@ pub struct ActorFinder {
     particles: HashSet<String>,
     not_names: HashSet<String>,
     longest_alias: usize,
-    /// First word keys of the multi-word names, to start runs in all-caps text.
+    /// First word keys of the multi-word names, to start runs in all-caps text and
+    /// to skip multi-word lookups at words that begin no known name.
     first_words: HashSet<String>,
+    /// `word_fold` of every alias of each known actor, by index into `known`: a
+    /// surname alone (`Mamlouk`) joins the known actor it is an alias of.
+    alias_folds: Vec<HashSet<String>>,
+    /// Longest particle, in bytes: longer words are not lower-cased to be looked up.
+    longest_particle: usize,
 }
 
 /// One mention found in the text.
@@ -72,8 +78,16 @@ impl ActorFinder {
             .keys()
             .filter_map(|k: &String| k.split(' ').next().map(str::to_string))
             .collect();
+        let alias_folds = catalog
+            .actors
+            .iter()
+            .map(|a| a.aliases.iter().map(|alias| word_fold(alias)).collect())
+            .collect();
+        let particles = lower(&names.particles);
         ActorFinder {
             first_words,
+            alias_folds,
+            longest_particle: particles.iter().map(String::len).max().unwrap_or(0),
             known: catalog.actors.clone(),
             by_key,
             by_word,
@@ -81,7 +95,7 @@ impl ActorFinder {
             given_names: lower(&names.given_names),
             titles: lower(&names.titles),
             org_words: lower(&names.organization_words),
-            particles: lower(&names.particles),
+            particles,
             not_names: lower(&names.not_names),
             longest_alias,
         }
@@ -207,9 +221,11 @@ impl ActorFinder {
     }
 
     fn is_connector(&self, word: &str) -> bool {
-        let w = word.to_lowercase();
-        matches!(w.as_str(), "of" | "for" | "and" | "the")
-            || self.particles.contains(&w)
+        ["of", "for", "and", "the"]
+            .iter()
+            .any(|c| word.eq_ignore_ascii_case(c))
+            || (word.len() <= self.longest_particle
+                && self.particles.contains(&word.to_lowercase()))
             || is_lower_particle(word)
     }
 
@@ -388,7 +404,14 @@ impl ActorFinder {
 
     /// A known actor starting at the first word of `run`: (words, index).
     fn known_at(&self, paragraph: &str, run: &[Word]) -> Option<(usize, usize)> {
-        for n in (1..=self.longest_alias.min(run.len())).rev() {
+        // A multi-word key starts with the first word's key (particles fold away, so
+        // a particle first word says nothing): most runs need one lookup, not five.
+        let first = name_key(strip_possessive(run[0].text));
+        let longest = match first.split(' ').next() {
+            Some(head) if !head.is_empty() && !self.first_words.contains(head) => 1,
+            _ => self.longest_alias,
+        };
+        for n in (1..=longest.min(run.len())).rev() {
             let text = strip_possessive(span(paragraph, &run[..n]));
             if n == 1 && is_acronym(text) {
                 continue; // acronyms are matched exactly, below
@@ -515,25 +538,41 @@ impl ActorFinder {
                 group.written.push(written);
             }
         }
-        // Surnames: `Mamlouk` joins `Ali Mamlouk`.
+        // Surnames: `Mamlouk` joins `Ali Mamlouk`. Each distinct spelling is folded
+        // once, and each group's surnames once.
+        let surnames: Vec<HashSet<String>> = groups
+            .iter()
+            .map(|g| {
+                g.written
+                    .iter()
+                    .filter(|w| w.contains(' '))
+                    .filter_map(|w| w.rsplit(' ').next().map(word_fold))
+                    .collect()
+            })
+            .collect();
+        let mut distinct: Vec<(String, u32)> = Vec::new();
+        let mut position: HashMap<String, usize> = HashMap::new();
         for single in singles {
-            let key = name_key(&single);
-            if key.is_empty() {
+            match position.get(&single) {
+                Some(&i) => distinct[i].1 += 1,
+                None => {
+                    position.insert(single.clone(), distinct.len());
+                    distinct.push((single, 1));
+                }
+            }
+        }
+        for (single, count) in distinct {
+            if name_key(&single).is_empty() {
                 continue;
             }
             let folded = word_fold(&single);
-            let target = groups.iter_mut().find(|g| {
+            let target = groups.iter_mut().zip(&surnames).find(|(g, surnames)| {
                 g.kind == ActorType::Person
-                    && (g.written.iter().any(|w| {
-                        w.contains(' ')
-                            && w.rsplit(' ').next().map(word_fold).as_deref()
-                                == Some(folded.as_str())
-                    }) || g.known.is_some_and(|i| {
-                        self.known[i].aliases.iter().any(|a| word_fold(a) == folded)
-                    }))
+                    && (surnames.contains(&folded)
+                        || g.known.is_some_and(|i| self.alias_folds[i].contains(&folded)))
             });
-            if let Some(g) = target {
-                g.mentions += 1;
+            if let Some((g, _)) = target {
+                g.mentions += count;
                 if !g.written.contains(&single) {
                     g.written.push(single);
                 }

@@ -12,6 +12,9 @@ const MAX_WORDS: usize = 4;
 pub struct Gazetteer {
     /// Folded name, alias or demonym → canonical name.
     names: HashMap<String, String>,
+    /// Folded first word of a name of several words → the most words such a name
+    /// has: a word that begins none is looked up alone, not as four spans.
+    first_words: HashMap<String, usize>,
 }
 
 /// A capitalised word of the text and where it starts and ends.
@@ -86,15 +89,22 @@ fn push_word<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Word<'a>
 impl Gazetteer {
     pub fn new(places: &[Place]) -> Gazetteer {
         let mut names = HashMap::new();
+        let mut first_words: HashMap<String, usize> = HashMap::new();
         for place in places {
             for name in std::iter::once(&place.name)
                 .chain(&place.aliases)
                 .chain(&place.demonyms)
             {
-                names.insert(key(name), place.name.clone());
+                let key = key(name);
+                let n = key.split(' ').count();
+                if n > 1 {
+                    let longest = first_words.entry(head_of(&key).to_string()).or_insert(1);
+                    *longest = (*longest).max(n);
+                }
+                names.insert(key, place.name.clone());
             }
         }
-        Gazetteer { names }
+        Gazetteer { names, first_words }
     }
 
     /// The canonical place a name refers to, if any.
@@ -138,8 +148,14 @@ impl Gazetteer {
                 i += 1;
                 continue;
             }
+            let folded = ascii_fold(words[i].text);
+            let longest = if folded.contains(char::is_whitespace) {
+                MAX_WORDS
+            } else {
+                self.first_words.get(head_of(&folded)).copied().unwrap_or(1)
+            };
             let mut matched = None;
-            for n in (1..=MAX_WORDS.min(words.len() - i)).rev() {
+            for n in (1..=longest.min(words.len() - i)).rev() {
                 let span = &text[words[i].start..words[i + n - 1].end];
                 if n > 1 && span.contains(['\n', ',', ';', '(', ')']) {
                     continue;
@@ -161,6 +177,14 @@ impl Gazetteer {
     }
 }
 
+/// The leading letters and digits of a folded name: `st. petersburg` → `st`.
+fn head_of(folded: &str) -> &str {
+    let end = folded
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(folded.len());
+    &folded[..end]
+}
+
 fn starts_upper(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
@@ -171,5 +195,8 @@ fn key(name: &str) -> String {
         .or_else(|| name.strip_suffix("’s"))
         .unwrap_or(name);
     let folded = ascii_fold(name);
+    if !folded.contains(char::is_whitespace) {
+        return folded;
+    }
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }

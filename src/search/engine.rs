@@ -18,7 +18,7 @@ use super::plan::{facet_name, Planner};
 use super::query;
 use super::resolve::{nearest, Resolver};
 use super::snippet::{Highlight, Marker, Snippet};
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, LazyCatalog};
 use crate::index::open::open_searchable;
 use crate::index::Fields;
 use crate::record::Record;
@@ -89,12 +89,17 @@ pub struct Shown {
 pub struct Engine {
     fields: Fields,
     searcher: Searcher,
-    catalog: Catalog,
+    catalog: LazyCatalog,
 }
 
 impl Engine {
     /// Opens the index at `dir`: no lock, no reload thread, nothing written.
     pub fn open(dir: &Path, catalog: Catalog) -> Result<Engine> {
+        Engine::open_with(dir, LazyCatalog::loaded(catalog))
+    }
+
+    /// Opens the index at `dir` with a catalog read only if a filter needs it.
+    pub fn open_with(dir: &Path, catalog: LazyCatalog) -> Result<Engine> {
         let opened = open_searchable(dir)?;
         Ok(Engine {
             fields: opened.fields,

@@ -16,7 +16,7 @@ use std::rc::Rc;
 use tantivy::schema::Field;
 use tantivy::Searcher;
 
-use crate::catalog::Catalog;
+use crate::catalog::LazyCatalog;
 use crate::extract::normalize::{ascii_fold, name_key};
 
 /// How many near values an "unknown value" error suggests.
@@ -47,12 +47,12 @@ impl std::error::Error for UnknownValue {}
 /// Looks values up in the term dictionaries of one searcher, caching each field.
 pub struct Resolver<'a> {
     searcher: &'a Searcher,
-    catalog: &'a Catalog,
+    catalog: &'a LazyCatalog,
     cache: RefCell<HashMap<Field, Rc<Vec<String>>>>,
 }
 
 impl<'a> Resolver<'a> {
-    pub fn new(searcher: &'a Searcher, catalog: &'a Catalog) -> Resolver<'a> {
+    pub fn new(searcher: &'a Searcher, catalog: &'a LazyCatalog) -> Resolver<'a> {
         Resolver {
             searcher,
             catalog,
@@ -83,7 +83,7 @@ impl<'a> Resolver<'a> {
     /// The indexed values that `input` names in facet `name` (a field of `Fields::facet`).
     pub fn resolve(&self, name: &str, field: Field, input: &str) -> anyhow::Result<Vec<String>> {
         let values = self.values(field)?;
-        let found = self.matches(name, &values, input.trim());
+        let found = self.matches(name, &values, input.trim())?;
         if found.is_empty() {
             return Err(UnknownValue {
                 field: name.to_string(),
@@ -95,22 +95,28 @@ impl<'a> Resolver<'a> {
         Ok(found)
     }
 
-    fn matches(&self, name: &str, values: &[String], input: &str) -> Vec<String> {
+    fn matches(&self, name: &str, values: &[String], input: &str) -> anyhow::Result<Vec<String>> {
         if values.binary_search_by(|v| v.as_str().cmp(input)).is_ok() {
-            return vec![input.to_string()];
+            return Ok(vec![input.to_string()]);
         }
         let folded = ascii_fold(input);
         let same_case = pick(values, |v| ascii_fold(v) == folded);
         if !same_case.is_empty() {
-            return same_case;
+            return Ok(same_case);
         }
-        let wanted: Vec<String> = self.aliases(name, input);
+        let wanted: Vec<String> = self.aliases(name, input)?;
         let by_alias = pick(values, |v| {
             wanted.iter().any(|w| ascii_fold(v) == ascii_fold(w))
         });
         if !by_alias.is_empty() {
-            return by_alias;
+            return Ok(by_alias);
         }
+        Ok(self.by_key(name, values, input, &wanted))
+    }
+
+    /// Values whose transliteration key is the input's or an alias's, else (for
+    /// names) those whose key holds every word of the input.
+    fn by_key(&self, name: &str, values: &[String], input: &str, wanted: &[String]) -> Vec<String> {
         if !matches!(
             name,
             "actor" | "person" | "organization" | "outlet" | "place"
@@ -139,7 +145,8 @@ impl<'a> Resolver<'a> {
     }
 
     /// Canonical names the catalog gives for `input` in facet `name`.
-    fn aliases(&self, name: &str, input: &str) -> Vec<String> {
+    fn aliases(&self, name: &str, input: &str) -> anyhow::Result<Vec<String>> {
+        let catalog = self.catalog.get()?;
         let key = name_key(input);
         let folded = ascii_fold(input);
         let same = |alias: &str| {
@@ -148,14 +155,14 @@ impl<'a> Resolver<'a> {
         let mut out = Vec::new();
         match name {
             "actor" | "person" | "organization" => {
-                for actor in &self.catalog.actors {
+                for actor in &catalog.actors {
                     if same(&actor.name) || actor.aliases.iter().any(|a| same(a)) {
                         out.push(actor.name.clone());
                     }
                 }
             }
             "outlet" => {
-                for outlet in &self.catalog.outlets {
+                for outlet in &catalog.outlets {
                     let domain = outlet.domains.iter().any(|d| ascii_fold(d) == folded);
                     if domain || same(&outlet.name) || outlet.aliases.iter().any(|a| same(a)) {
                         out.push(outlet.name.clone());
@@ -163,7 +170,7 @@ impl<'a> Resolver<'a> {
                 }
             }
             "place" => {
-                for place in &self.catalog.places {
+                for place in &catalog.places {
                     let names = place.aliases.iter().chain(&place.demonyms);
                     if same(&place.name) || names.into_iter().any(|a| same(a)) {
                         out.push(place.name.clone());
@@ -195,7 +202,7 @@ impl<'a> Resolver<'a> {
             }
             _ => {}
         }
-        out
+        Ok(out)
     }
 }
 
