@@ -569,7 +569,8 @@ impl ActorFinder {
             let target = groups.iter_mut().zip(&surnames).find(|(g, surnames)| {
                 g.kind == ActorType::Person
                     && (surnames.contains(&folded)
-                        || g.known.is_some_and(|i| self.alias_folds[i].contains(&folded)))
+                        || g.known
+                            .is_some_and(|i| self.alias_folds[i].contains(&folded)))
             });
             if let Some((g, _)) = target {
                 g.mentions += count;

@@ -39,6 +39,14 @@ pub fn text_analyzer() -> TextAnalyzer {
         .build()
 }
 
+/// Word boundaries as the analysers above cut them, without changing the words:
+/// snippets find the words first and analyse only those a query could match.
+pub fn span_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
+        .build()
+}
+
 /// The analyser of the folded shadow fields.
 pub fn folded_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())

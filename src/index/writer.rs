@@ -226,7 +226,7 @@ pub fn index(
         ..IndexReport::default()
     };
     let docs = tally.unchanged.load(Ordering::Relaxed) + tally.docs_written.load(Ordering::Relaxed);
-    commit(writer, &extraction, docs, empty)?;
+    commit(writer, &index, &extraction, docs, empty, fresh)?;
     if fresh {
         open::write_meta(dir, &Meta::new(generation.clone()))?;
         if let Some(old_meta) = &live {
@@ -322,12 +322,17 @@ fn new_writer(index: &Index, options: &IndexOptions) -> Result<IndexWriter> {
     Ok(writer)
 }
 
-/// Commits with the manifest payload, then lets merges finish.
+/// Commits with the manifest payload, then lets merges finish. A fresh build is then
+/// merged into one segment: a search pays per segment (opening its files, term
+/// statistics, naming facet values), and a fresh build is when merging costs least
+/// (no deletes, nothing else running); incremental runs leave merging to the policy.
 fn commit(
     mut writer: IndexWriter,
+    index: &Index,
     extraction: &str,
     docs: u64,
     empty: BTreeMap<String, FileEntry>,
+    merge_all: bool,
 ) -> Result<()> {
     let context = "cannot commit the index (is the disk full?); the previous commit is intact";
     let mut prepared = writer.prepare_commit().context(context)?;
@@ -339,6 +344,17 @@ fn commit(
     };
     prepared.set_payload(&serde_json::to_string(&payload).context("cannot encode payload")?);
     prepared.commit().context(context)?;
+    if merge_all {
+        let segments = index
+            .searchable_segment_ids()
+            .context("cannot list the segments to merge")?;
+        if segments.len() > 1 {
+            writer
+                .merge(&segments)
+                .wait()
+                .context("merging segments failed; the commit is intact")?;
+        }
+    }
     writer
         .wait_merging_threads()
         .context("merging segments failed; the commit is intact")?;

@@ -12,7 +12,7 @@ use serde::{Serialize, Serializer};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
 use crate::extract::normalize::ascii_fold;
-use crate::index::analyzers::{folded_analyzer, text_analyzer};
+use crate::index::analyzers::{folded_analyzer, span_analyzer, text_analyzer};
 
 use super::resolve::levenshtein;
 
@@ -97,6 +97,9 @@ fn escape_into(text: &str, out: &mut String) {
 
 /// Finds spans of texts; holds the analysers so they are built once per search.
 pub struct Marker {
+    /// Word boundaries only, with the long-token filter of the index analysers, so
+    /// the words line up with the index's positions.
+    spans: TextAnalyzer,
     text: TextAnalyzer,
     folded: TextAnalyzer,
 }
@@ -104,10 +107,41 @@ pub struct Marker {
 impl Default for Marker {
     fn default() -> Self {
         Marker {
+            spans: span_analyzer(),
             text: text_analyzer(),
             folded: folded_analyzer(),
         }
     }
+}
+
+/// The first letters a word must have for some pattern to match it, or `None` when
+/// any word may match (a fuzzy pattern). Stemming and folding every word of ten
+/// whole documents was most of a search's time; a word whose first letter no
+/// pattern has is never analysed.
+fn first_letters(highlight: &Highlight) -> Option<Vec<u8>> {
+    let mut letters = Vec::new();
+    let mut add = |word: &str| {
+        if let Some(&b) = word.as_bytes().first() {
+            letters.push(b);
+            // The skeleton folds a leading `ph` to `f` and `q` to `k`.
+            match b {
+                b'f' => letters.push(b'p'),
+                b'k' => letters.push(b'q'),
+                _ => {}
+            }
+        }
+    };
+    for pattern in &highlight.patterns {
+        match pattern {
+            Pattern::Words { stems, skeletons } => {
+                stems.iter().for_each(|s| add(s));
+                skeletons.iter().flatten().for_each(|s| add(s));
+            }
+            Pattern::Prefix(prefix) => add(prefix),
+            Pattern::Fuzzy { .. } => return None,
+        }
+    }
+    Some(letters)
 }
 
 /// One word of the text in every form a pattern compares.
@@ -157,32 +191,34 @@ impl Marker {
         }
     }
 
-    fn words(&mut self, text: &str) -> Vec<Word> {
+    fn words(&mut self, text: &str, letters: Option<&[u8]>) -> Vec<Word> {
         let mut words = Vec::new();
-        let mut stream = self.text.token_stream(text);
+        let mut stream = self.spans.token_stream(text);
         while stream.advance() {
             let token = stream.token();
+            let span = token.offset_from..token.offset_to;
+            let raw = &text[span.clone()];
+            let candidate = match (letters, raw.as_bytes().first()) {
+                (Some(letters), Some(first)) if raw.is_ascii() => {
+                    letters.contains(&first.to_ascii_lowercase())
+                }
+                _ => true,
+            };
             words.push(Word {
-                span: token.offset_from..token.offset_to,
-                stem: token.text.clone(),
+                span,
+                stem: String::new(),
                 skeleton: String::new(),
-                lower: ascii_fold(&text[token.offset_from..token.offset_to]),
+                lower: if candidate {
+                    ascii_fold(raw)
+                } else {
+                    String::new()
+                },
             });
         }
-        // Same tokenizer and filters that drop tokens, so the streams align.
-        let mut stream = self.folded.token_stream(text);
-        let mut i = 0;
-        while stream.advance() {
-            let token = stream.token();
-            while i < words.len() && words[i].span.start < token.offset_from {
-                i += 1;
-            }
-            if let Some(word) = words
-                .get_mut(i)
-                .filter(|w| w.span.start == token.offset_from)
-            {
-                word.skeleton = token.text.clone();
-            }
+        for word in words.iter_mut().filter(|w| !w.lower.is_empty()) {
+            let raw = &text[word.span.clone()];
+            word.stem = first_token(&mut self.text, raw);
+            word.skeleton = first_token(&mut self.folded, raw);
         }
         words
     }
@@ -191,7 +227,8 @@ impl Marker {
         if highlight.is_empty() || text.is_empty() {
             return Vec::new();
         }
-        let words = self.words(text);
+        let letters = first_letters(highlight);
+        let words = self.words(text, letters.as_deref());
         let mut hits = Vec::new();
         for (p, pattern) in highlight.patterns.iter().enumerate() {
             for start in 0..words.len() {
@@ -206,6 +243,16 @@ impl Marker {
         }
         hits.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
         hits
+    }
+}
+
+/// The one token an analyser makes of one word (empty if it drops it).
+fn first_token(analyzer: &mut TextAnalyzer, word: &str) -> String {
+    let mut stream = analyzer.token_stream(word);
+    if stream.advance() {
+        std::mem::take(&mut stream.token_mut().text)
+    } else {
+        String::new()
     }
 }
 
