@@ -129,12 +129,13 @@ pub fn parse_article(html: &str, path: &str) -> Draft {
             let css = format!(
                 "meta[property=\"{name}\"], meta[name=\"{name}\"], meta[itemprop=\"{name}\"]"
             );
-            if let Some(sel) = Selector::parse(&css).ok() {
-                if let Some(content) = doc.select(&sel).find_map(|m| m.value().attr("content")) {
-                    let content = collapse(content);
-                    if !content.is_empty() {
-                        return Some(content);
-                    }
+            let Ok(sel) = Selector::parse(&css) else {
+                continue;
+            };
+            if let Some(content) = doc.select(&sel).find_map(|m| m.value().attr("content")) {
+                let content = collapse(content);
+                if !content.is_empty() {
+                    return Some(content);
                 }
             }
         }
