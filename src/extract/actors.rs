@@ -144,7 +144,7 @@ impl ActorFinder {
         }
         for paragraph in text.split("\n\n") {
             let shouting = is_shouting(paragraph);
-            let participant_list = paragraph.to_lowercase().contains("participants:");
+            let participant_list = is_participant_list(paragraph);
             for run in self.runs(paragraph, shouting) {
                 let context = RunContext {
                     paragraph,
@@ -718,6 +718,15 @@ fn apposition_after(after: &str) -> bool {
     ]
     .iter()
     .any(|v| lower.starts_with(v))
+}
+
+/// `Participants:` (any case) opens a cable's list of the people at a meeting.
+fn is_participant_list(paragraph: &str) -> bool {
+    const CUE: &[u8] = b"participants:";
+    paragraph
+        .as_bytes()
+        .windows(CUE.len())
+        .any(|w| w.eq_ignore_ascii_case(CUE))
 }
 
 /// A paragraph written in capitals (old telegrams): capitalisation says nothing.

@@ -28,27 +28,35 @@ pub struct Word<'a> {
 /// Words of the text: runs of letters, digits, apostrophes, dots inside
 /// abbreviations (`U.S.`) and hyphens.
 pub fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 6);
     let mut start = None;
+    // Whether the current word has a hyphen: only those need the prefix and suffix
+    // checks of `push_word`, and extraction tokenizes every document twice.
+    let mut hyphen = false;
     for (i, c) in text.char_indices() {
         // `U/S`, `S/CT`, `POL/ECON`: cable role abbreviations are one word.
-        let inside = c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.' | '/');
+        let alphanumeric = c.is_alphanumeric();
+        let inside = alphanumeric || matches!(c, '\'' | '’' | '-' | '.' | '/');
         match (inside, start) {
-            (true, None) if c.is_alphanumeric() => start = Some(i),
+            (true, None) if alphanumeric => {
+                start = Some(i);
+                hyphen = false;
+            }
+            (true, Some(_)) if c == '-' => hyphen = true,
             (false, Some(s)) => {
-                push_word(text, s, i, &mut out);
+                push_word(text, s, i, hyphen, &mut out);
                 start = None;
             }
             _ => {}
         }
     }
     if let Some(s) = start {
-        push_word(text, s, text.len(), &mut out);
+        push_word(text, s, text.len(), hyphen, &mut out);
     }
     out
 }
 
-fn push_word<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Word<'a>>) {
+fn push_word<'a>(text: &'a str, start: usize, end: usize, hyphen: bool, out: &mut Vec<Word<'a>>) {
     let mut word = &text[start..end];
     // A sentence-final dot is not part of the word, except in `U.S.`-style abbreviations.
     while let Some(stripped) = word.strip_suffix(['.', '-', '\'', '’', '/']) {
@@ -57,24 +65,26 @@ fn push_word<'a>(text: &'a str, start: usize, end: usize, out: &mut Vec<Word<'a>
         }
         word = stripped;
     }
-    // `CIA-run`, `United Nations-led`: the name without its suffix; `pro-Assad`:
-    // the name without its prefix.
     let mut start = start;
-    if let Some((head, tail)) = word.rsplit_once('-') {
-        if tail.chars().all(char::is_lowercase)
-            && head.chars().next().is_some_and(char::is_uppercase)
-        {
-            word = head;
+    if hyphen {
+        // `CIA-run`, `United Nations-led`: the name without its suffix; `pro-Assad`:
+        // the name without its prefix.
+        if let Some((head, tail)) = word.rsplit_once('-') {
+            if tail.chars().all(char::is_lowercase)
+                && head.chars().next().is_some_and(char::is_uppercase)
+            {
+                word = head;
+            }
         }
-    }
-    if let Some((head, tail)) = word.split_once('-') {
-        let particle = matches!(head, "al" | "el" | "ad" | "as" | "ash" | "bin" | "abu");
-        if !particle
-            && head.chars().all(char::is_lowercase)
-            && tail.chars().next().is_some_and(char::is_uppercase)
-        {
-            start += head.len() + 1;
-            word = tail;
+        if let Some((head, tail)) = word.split_once('-') {
+            let particle = matches!(head, "al" | "el" | "ad" | "as" | "ash" | "bin" | "abu");
+            if !particle
+                && head.chars().all(char::is_lowercase)
+                && tail.chars().next().is_some_and(char::is_uppercase)
+            {
+                start += head.len() + 1;
+                word = tail;
+            }
         }
     }
     if !word.is_empty() {

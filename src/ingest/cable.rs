@@ -16,12 +16,12 @@ use crate::catalog::Posts;
 use crate::record::{level_rank, CableFields, Kind, LEVELS};
 
 static DTG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{2})(\d{4})Z\s+(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\w*\s+(\d{2}|\d{4})\b")
+    Regex::new(r"(?i)(?-u:\b)(\d{2})(\d{4})Z\s+(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\s+(\d{2}|\d{4})(?-u:\b)")
         .expect("static regex")
 });
 static SPACED_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(T\s?O\s?P\s+S\s?E\s?C\s?R\s?E\s?T|S\s?E\s?C\s?R\s?E\s?T|C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L|U\s?N\s?C\s?L\s?A\s?S\s?S\s?I\s?F\s?I\s?E\s?D|UNCLAS)\b(.*)$",
+        r"(?i)^\s*(T\s?O\s?P\s+S\s?E\s?C\s?R\s?E\s?T|S\s?E\s?C\s?R\s?E\s?T|C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L|U\s?N\s?C\s?L\s?A\s?S\s?S\s?I\s?F\s?I\s?E\s?D|UNCLAS)(?-u:\b)(.*)$",
     )
     .expect("static regex")
 });
