@@ -199,11 +199,10 @@ impl ActorFinder {
             }
             let capital = is_capitalised(word.text)
                 && !(shouting && !is_acronym(word.text) && !self.is_known_start(word.text));
-            let connector = self.is_connector(word.text) && !current.is_empty();
-            if capital
-                || connector
-                || (shouting && !current.is_empty() && is_capitalised(word.text))
-            {
+            // Connectors and (in capitals) further words only continue a run.
+            let continues = !current.is_empty()
+                && (self.is_connector(word.text) || (shouting && is_capitalised(word.text)));
+            if capital || continues {
                 current.push(word.clone());
                 if is_possessive(word.text) {
                     flush(&mut current, &mut runs);
@@ -255,6 +254,11 @@ impl ActorFinder {
         if run.is_empty() {
             return;
         }
+        // Each word folded once for the whole run, not once per position tried.
+        let folded_run: Vec<String> = run
+            .iter()
+            .map(|w| ascii_fold(strip_possessive(w.text)))
+            .collect();
         let paragraph = context.paragraph;
         let before = &paragraph[..run[0].start];
         let cue_before = self.title_before(before);
@@ -283,7 +287,7 @@ impl ActorFinder {
                 continue;
             }
             // Organizations: a span ending with a head word, or `Ministry of ...`.
-            if let Some(n) = self.organization_at(&run[i..], places) {
+            if let Some(n) = self.organization_at(&run[i..], &folded_run[i..], places) {
                 let written = strip_possessive(span(paragraph, &run[i..i + n])).to_string();
                 mentions.push((
                     Mention {
@@ -298,16 +302,16 @@ impl ActorFinder {
                 continue;
             }
             let word = strip_possessive(run[i].text);
-            let folded = ascii_fold(word);
+            let folded = folded_run[i].as_str();
             if let Some(n) = place_at(paragraph, &run[i..], places) {
                 i += n;
                 continue;
             }
-            if self.not_names.contains(&folded) && !self.titles.contains(&folded) {
+            if self.not_names.contains(folded) && !self.titles.contains(folded) {
                 i += 1;
                 continue;
             }
-            if self.titles.contains(&folded) || word.contains('/') {
+            if self.titles.contains(folded) || word.contains('/') {
                 title_pending = true;
                 i += 1;
                 continue;
@@ -341,13 +345,13 @@ impl ActorFinder {
             let mut n = 0;
             while i + n < run.len() && n < 5 {
                 let w = strip_possessive(run[i + n].text);
-                let f = ascii_fold(w);
-                let stop = self.titles.contains(&f)
+                let f = folded_run[i + n].as_str();
+                let stop = self.titles.contains(f)
                     || is_acronym(w)
-                    || self.org_words.contains(&f)
-                    || self.not_names.contains(&f)
+                    || self.org_words.contains(f)
+                    || self.not_names.contains(f)
                     || w.contains('/')
-                    || matches!(f.as_str(), "of" | "for" | "and" | "the")
+                    || matches!(f, "of" | "for" | "and" | "the")
                     || (n > 0 && places.lookup(w).is_some())
                     || (n > 0 && self.by_word.contains_key(&word_fold(w)));
                 if stop {
@@ -424,11 +428,13 @@ impl ActorFinder {
     }
 
     /// An organization name at the start of `run`: how many words it spans.
-    fn organization_at(&self, run: &[Word], places: &Gazetteer) -> Option<usize> {
-        let folded: Vec<String> = run
-            .iter()
-            .map(|w| ascii_fold(strip_possessive(w.text)))
-            .collect();
+    /// `folded` holds `ascii_fold` of each word of `run`, possessive stripped.
+    fn organization_at(
+        &self,
+        run: &[Word],
+        folded: &[String],
+        places: &Gazetteer,
+    ) -> Option<usize> {
         let is_connector = |f: &str| matches!(f, "of" | "for" | "and" | "the");
         if self.not_names.contains(&folded[0])
             && !self.org_words.contains(&folded[0])
@@ -656,6 +662,11 @@ fn is_capitalised(word: &str) -> bool {
 }
 
 fn is_lower_particle(word: &str) -> bool {
+    // Every particle is two or three letters and a hyphen.
+    let bytes = word.as_bytes();
+    if bytes.get(2) != Some(&b'-') && bytes.get(3) != Some(&b'-') {
+        return false;
+    }
     ["al-", "el-", "ad-", "as-", "ash-", "bin-", "abu-"]
         .iter()
         .any(|p| {
