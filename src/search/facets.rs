@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::StrColumn;
+use tantivy::columnar::{Cardinality, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// The facets counted with `--facets`, in display order.
@@ -73,7 +73,11 @@ impl Collector for FacetCounts {
         &self,
         fruits: Vec<Vec<HashMap<String, u64>>>,
     ) -> tantivy::Result<Vec<HashMap<String, u64>>> {
-        let mut merged = vec![HashMap::new(); self.fields.len()];
+        let mut fruits = fruits.into_iter();
+        // One segment (a fresh build is merged into one): its counts are the totals.
+        let Some(mut merged) = fruits.next() else {
+            return Ok(vec![HashMap::new(); self.fields.len()]);
+        };
         for fruit in fruits {
             for (total, counts) in merged.iter_mut().zip(fruit) {
                 for (value, count) in counts {
@@ -110,6 +114,15 @@ impl SegmentFacetCounts {
             self.ords.clear();
             self.ords.resize(self.rows.len(), 0);
             column.values.get_vals(&self.rows, &mut self.ords);
+            if column.get_cardinality() != Cardinality::Multivalued {
+                // One value per document at most: nothing to count twice.
+                for &ord in &self.ords {
+                    if let Some(count) = facet.counts.get_mut(ord as usize) {
+                        *count += 1;
+                    }
+                }
+                continue;
+            }
             for (&doc, &ord) in self.docs.iter().zip(&self.ords) {
                 let mark = doc + 1;
                 let ord = ord as usize;
@@ -159,14 +172,14 @@ impl SegmentCollector for SegmentFacetCounts {
         self.count_block();
         let mut out = Vec::with_capacity(self.columns.len());
         for facet in self.columns {
-            let mut named = HashMap::new();
             let Some(FacetColumn { column, counts, .. }) = facet else {
-                out.push(named);
+                out.push(HashMap::new());
                 continue;
             };
             let ords: Vec<u64> = (0..counts.len() as u64)
                 .filter(|&ord| counts[ord as usize] > 0)
                 .collect();
+            let mut named = HashMap::with_capacity(ords.len());
             let mut next = ords.iter();
             // A dictionary that cannot be read names nothing; the counts of the
             // other facets stand.

@@ -114,34 +114,65 @@ impl Default for Marker {
     }
 }
 
-/// The first letters a word must have for some pattern to match it, or `None` when
-/// any word may match (a fuzzy pattern). Stemming and folding every word of ten
-/// whole documents was most of a search's time; a word whose first letter no
-/// pattern has is never analysed.
-fn first_letters(highlight: &Highlight) -> Option<Vec<u8>> {
-    let mut letters = Vec::new();
-    let mut add = |word: &str| {
-        if let Some(&b) = word.as_bytes().first() {
-            letters.push(b);
-            // The skeleton folds a leading `ph` to `f` and `q` to `k`.
-            match b {
-                b'f' => letters.push(b'p'),
-                b'k' => letters.push(b'q'),
-                _ => {}
+/// A cheap test of whether a word could match some pattern, from its first letters;
+/// `None` when any word may (a fuzzy pattern). Stemming and folding every word of
+/// ten whole documents was most of a search's time; a word that fails this test is
+/// never analysed.
+#[derive(Debug, Default)]
+struct Probes {
+    /// Stems and prefixes: a stem keeps the first two letters of its word (but for
+    /// `dying`→`die` and its like: `y` may stand for `i`).
+    stems: Vec<Vec<u8>>,
+    /// Skeletons: the word starts with the skeleton's head (`ph` for `f`, `q` for
+    /// `k`) and holds its second letter somewhere (`q` for `k`, `p` for `f`).
+    skeletons: Vec<Vec<u8>>,
+}
+
+impl Probes {
+    fn new(highlight: &Highlight) -> Option<Probes> {
+        let mut probes = Probes::default();
+        for pattern in &highlight.patterns {
+            match pattern {
+                Pattern::Words { stems, skeletons } => {
+                    probes
+                        .stems
+                        .extend(stems.iter().map(|s| s.as_bytes().to_vec()));
+                    probes
+                        .skeletons
+                        .extend(skeletons.iter().flatten().map(|s| s.as_bytes().to_vec()));
+                }
+                Pattern::Prefix(prefix) => probes.stems.push(prefix.as_bytes().to_vec()),
+                Pattern::Fuzzy { .. } => return None,
             }
         }
-    };
-    for pattern in &highlight.patterns {
-        match pattern {
-            Pattern::Words { stems, skeletons } => {
-                stems.iter().for_each(|s| add(s));
-                skeletons.iter().flatten().for_each(|s| add(s));
-            }
-            Pattern::Prefix(prefix) => add(prefix),
-            Pattern::Fuzzy { .. } => return None,
-        }
+        Some(probes)
     }
-    Some(letters)
+
+    /// `word` is lower-case ASCII.
+    fn admits(&self, word: &[u8]) -> bool {
+        let Some(&first) = word.first() else {
+            return false;
+        };
+        let second = word.get(1).copied();
+        let stem = self
+            .stems
+            .iter()
+            .any(|s| match (s.first(), s.get(1), second) {
+                (Some(&a), Some(&b), Some(c)) => a == first && (b == c || (b == b'i' && c == b'y')),
+                (Some(&a), _, _) => a == first,
+                _ => false,
+            });
+        stem || self.skeletons.iter().any(|s| {
+            let head = s.first().is_some_and(|&h| {
+                h == first || (h == b'f' && word.starts_with(b"ph")) || (h == b'k' && first == b'q')
+            });
+            head && s.get(1).is_none_or(|&c| {
+                word.contains(&c)
+                    || (c == b'k' && word.contains(&b'q'))
+                    || (c == b'f' && word.contains(&b'p'))
+            })
+        })
+    }
 }
 
 /// One word of the text in every form a pattern compares.
@@ -191,16 +222,19 @@ impl Marker {
         }
     }
 
-    fn words(&mut self, text: &str, letters: Option<&[u8]>) -> Vec<Word> {
+    fn words(&mut self, text: &str, probes: Option<&Probes>) -> Vec<Word> {
         let mut words = Vec::new();
+        let mut lower = Vec::new();
         let mut stream = self.spans.token_stream(text);
         while stream.advance() {
             let token = stream.token();
             let span = token.offset_from..token.offset_to;
             let raw = &text[span.clone()];
-            let candidate = match (letters, raw.as_bytes().first()) {
-                (Some(letters), Some(first)) if raw.is_ascii() => {
-                    letters.contains(&first.to_ascii_lowercase())
+            let candidate = match probes {
+                Some(probes) if raw.is_ascii() => {
+                    lower.clear();
+                    lower.extend(raw.bytes().map(|b| b.to_ascii_lowercase()));
+                    probes.admits(&lower)
                 }
                 _ => true,
             };
@@ -227,8 +261,8 @@ impl Marker {
         if highlight.is_empty() || text.is_empty() {
             return Vec::new();
         }
-        let letters = first_letters(highlight);
-        let words = self.words(text, letters.as_deref());
+        let probes = Probes::new(highlight);
+        let words = self.words(text, probes.as_ref());
         let mut hits = Vec::new();
         for (p, pattern) in highlight.patterns.iter().enumerate() {
             for start in 0..words.len() {
