@@ -12,7 +12,7 @@
 set -euo pipefail
 
 DOCS=100000
-RUNS=5
+RUNS=20
 INDEX_RUNS=""
 WORK=""
 while [ $# -gt 0 ]; do

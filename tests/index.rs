@@ -1,6 +1,7 @@
 //! `dossier index` and `dossier check`: incremental runs against a folder that
 //! changes, stale extraction, the writer lock, the JSON summary, old formats.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -281,4 +282,122 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), target).expect("copy");
         }
     }
+}
+
+fn segments(idx: &Path) -> usize {
+    open_searchable(idx)
+        .expect("opens")
+        .reader
+        .searcher()
+        .segment_readers()
+        .len()
+}
+
+/// Facet counts of `dossier search '*' --facets` by value, per facet.
+fn search_facets(idx: &Path) -> BTreeMap<String, BTreeMap<String, u64>> {
+    let out = dossier(&[
+        "search",
+        "*",
+        "--facets",
+        "--json",
+        "--index",
+        idx.to_str().expect("utf-8"),
+    ]);
+    let response: Value = serde_json::from_slice(&out.stdout).expect("search json");
+    let mut facets = BTreeMap::new();
+    for (name, values) in response["facets"].as_object().expect("facets") {
+        let counts = values
+            .as_array()
+            .expect("values")
+            .iter()
+            .map(|v| {
+                let value = v["value"].as_str().expect("value").to_string();
+                (value, v["count"].as_u64().expect("count"))
+            })
+            .collect();
+        let counts: BTreeMap<String, u64> = counts;
+        if !counts.is_empty() {
+            facets.insert(name.clone(), counts);
+        }
+    }
+    facets
+}
+
+/// Copies the `.txt` documents of a fixture folder (not its label files).
+fn copy_texts(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir").flatten() {
+        if entry.path().extension().is_some_and(|e| e == "txt") {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy");
+        }
+    }
+}
+
+/// The same counts from the records `dossier parse` gives for the files.
+fn brute_facets(files: &[PathBuf]) -> BTreeMap<String, BTreeMap<String, u64>> {
+    let mut args = vec!["parse", "--json"];
+    args.extend(files.iter().map(|f| f.to_str().expect("utf-8")));
+    let out = dossier(&args);
+    let mut facets: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let record: Value = serde_json::from_str(line).expect("record");
+        let mut add = |facet: &str, value: Option<&str>| {
+            if let Some(value) = value {
+                *facets
+                    .entry(facet.to_string())
+                    .or_default()
+                    .entry(value.to_string())
+                    .or_default() += 1;
+            }
+        };
+        add("outlet", record["outlet"].as_str());
+        add("classification", record["classification"].as_str());
+        add("kind", record["kind"].as_str());
+        add("year", record["date"].as_str().and_then(|d| d.get(..4)));
+        let mut actors: Vec<&str> = record["actors"]
+            .as_array()
+            .expect("actors")
+            .iter()
+            .filter_map(|a| a["name"].as_str())
+            .collect();
+        actors.sort_unstable();
+        actors.dedup();
+        for actor in actors {
+            add("actor", Some(actor));
+        }
+    }
+    facets
+}
+
+#[test]
+fn a_fresh_build_is_one_segment_and_facets_count_across_segments() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let docs = tmp.path().join("docs");
+    let idx = tmp.path().join("idx");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    copy_texts(&data.join("seeds"), &docs);
+    let (code, _) = index(&docs, &idx, &[]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        segments(&idx),
+        1,
+        "a fresh build is merged into one segment"
+    );
+
+    // An incremental run adds its documents as a segment of their own.
+    copy_texts(&data.join("search"), &docs.join("more"));
+    let (code, summary) = index(&docs, &idx, &[]);
+    assert_eq!(code, 0);
+    assert!(counts(&summary)[0] > 0, "{summary}");
+    assert!(segments(&idx) >= 2, "the update is a second segment");
+
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&docs)
+        .expect("docs")
+        .chain(std::fs::read_dir(docs.join("more")).expect("more"))
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    assert_eq!(search_facets(&idx), brute_facets(&files));
 }

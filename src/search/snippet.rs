@@ -496,6 +496,21 @@ mod tests {
     }
 
     #[test]
+    fn words_whose_first_letters_change_when_analysed_are_still_marked() {
+        // `dying` stems to `die`; `Qaida` and `Phalange` fold to `kd` and `flng`.
+        let text = "He was dying. Al-Qaida and the Phalange met the press.";
+        let highlight = Highlight {
+            patterns: vec![
+                words(&["die"], None),
+                words(&["kaida"], Some(&["kd"])),
+                words(&["falang"], Some(&["flng"])),
+            ],
+        };
+        let snippet = &Marker::default().snippets(text, &highlight)[0];
+        assert_eq!(marked(snippet), ["dying", "Qaida", "Phalange"]);
+    }
+
+    #[test]
     fn far_apart_matches_give_several_fragments() {
         let filler = "word ".repeat(200);
         let text = format!("Hezbollah opened. {filler} Hezbollah again. {filler} and Hezbollah.");
