@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
+use tantivy::columnar::StrColumn;
 use tantivy::{Index, Searcher};
 
 /// What the index knows about one file.
@@ -50,13 +51,11 @@ impl Payload {
 /// source → entry, for every file with documents in the committed index.
 pub type Manifest = HashMap<String, FileEntry>;
 
-/// Reads the manifest from the fast fields of the committed documents; a few
-/// dictionary lookups per document, no stored-document decompression.
+/// Reads the manifest from the fast fields of the committed documents: each
+/// dictionary is read once, in order (looking terms up one ordinal at a time
+/// decompressed a block per document and made a no-change run 6% of a full build).
 pub fn load(searcher: &Searcher) -> Result<Manifest> {
     let mut manifest = Manifest::new();
-    let mut source = String::new();
-    let mut id = String::new();
-    let mut extraction = String::new();
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
         let str_column = |name: &str| -> Result<_> {
@@ -66,34 +65,48 @@ pub fn load(searcher: &Searcher) -> Result<Manifest> {
         let sources = str_column("source")?;
         let ids = str_column("id")?;
         let extractions = str_column("extraction")?;
+        let (source_terms, id_terms, extraction_terms) =
+            (terms(&sources)?, terms(&ids)?, terms(&extractions)?);
+        let term = |terms: &[String], ord: Option<u64>| -> String {
+            ord.and_then(|o| terms.get(o as usize))
+                .cloned()
+                .unwrap_or_default()
+        };
         let sizes = fast.u64("size")?;
         let mtimes = fast.u64("mtime")?;
         let hashes = fast.u64("content_hash")?;
         for doc in segment.doc_ids_alive() {
-            let Some(ord) = sources.term_ords(doc).next() else {
+            let Some(source) = sources
+                .term_ords(doc)
+                .next()
+                .and_then(|o| source_terms.get(o as usize))
+            else {
                 continue;
             };
-            sources.ord_to_str(ord, &mut source)?;
-            id.clear();
-            if let Some(ord) = ids.term_ords(doc).next() {
-                ids.ord_to_str(ord, &mut id)?;
-            }
-            let entry = manifest.entry(source.clone()).or_insert_with(|| {
-                extraction.clear();
-                if let Some(ord) = extractions.term_ords(doc).next() {
-                    // An unreadable extraction reads as stale, which re-extracts.
-                    let _ = extractions.ord_to_str(ord, &mut extraction);
-                }
-                FileEntry {
-                    size: sizes.first(doc).unwrap_or(0),
-                    mtime: mtimes.first(doc).unwrap_or(0),
-                    hash: hashes.first(doc).unwrap_or(0),
-                    extraction: extraction.clone(),
-                    ids: Vec::new(),
-                }
+            let id = term(&id_terms, ids.term_ords(doc).next());
+            let entry = manifest.entry(source.clone()).or_insert_with(|| FileEntry {
+                size: sizes.first(doc).unwrap_or(0),
+                mtime: mtimes.first(doc).unwrap_or(0),
+                hash: hashes.first(doc).unwrap_or(0),
+                // An unreadable extraction reads as stale, which re-extracts.
+                extraction: term(&extraction_terms, extractions.term_ords(doc).next()),
+                ids: Vec::new(),
             });
-            entry.ids.push(id.clone());
+            entry.ids.push(id);
         }
     }
     Ok(manifest)
+}
+
+/// Every term of a string column, by ordinal.
+fn terms(column: &StrColumn) -> Result<Vec<String>> {
+    let mut out = Vec::with_capacity(column.num_terms());
+    let mut stream = column
+        .dictionary()
+        .stream()
+        .context("cannot read a term dictionary of the manifest")?;
+    while stream.advance() {
+        out.push(String::from_utf8_lossy(stream.key()).into_owned());
+    }
+    Ok(out)
 }
