@@ -11,7 +11,7 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
 
-use super::facets::{ranked, FacetCounts, FacetValue, SINGLE_VALUED};
+use super::facets::{ranked as ranked_values, FacetCounts, FacetValue, SINGLE_VALUED};
 use super::filter::{FilterGroup, Filters};
 use super::hit::{load_record, Hit};
 use super::plan::{facet_name, Planner};
@@ -122,24 +122,62 @@ impl Engine {
         explain.extend(groups.iter().map(|g| format!("filter {}", g.description)));
         let full = restrict(plan.query.box_clone(), &groups, None);
 
-        // Facets that see the same documents as the hits are counted in the same pass;
-        // a single-valued facet with its own filter needs a pass without that filter.
         let facets: Vec<&str> = request
             .facets
             .iter()
             .map(|f| facet_name(f).with_context(|| format!("{f:?} is not a facet")))
             .collect::<Result<_>>()?;
-        let own_filter =
-            |f: &str| SINGLE_VALUED.contains(&f) && groups.iter().any(|g| g.facet == f);
-        let shared: Vec<String> = facets
-            .iter()
-            .filter(|f| !own_filter(f))
-            .map(|f| f.to_string())
-            .collect();
-        let counter = FacetCounts {
-            fields: shared.clone(),
-        };
 
+        // Facets are counted on a second thread while this one ranks the hits and
+        // cuts their snippets: a search matching half the corpus spends as long
+        // counting as ranking, and a search is a process of a few milliseconds.
+        let (ranked, counted) = std::thread::scope(|scope| {
+            let counting = (!facets.is_empty())
+                .then(|| scope.spawn(|| self.count_facets(&facets, &*plan.query, &groups)));
+            let ranked = self.rank(&*full, request).and_then(|(total, addresses)| {
+                let hits = if request.hits {
+                    self.hits(addresses, &plan.highlight)?
+                } else {
+                    Vec::new()
+                };
+                Ok((total, hits))
+            });
+            let counted = match counting {
+                Some(handle) => handle
+                    .join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("counting facets failed"))),
+                None => Ok(HashMap::new()),
+            };
+            (ranked, counted)
+        });
+        let (total, hits) = ranked?;
+        let mut counted = counted?;
+        let facets = facets
+            .iter()
+            .map(|f| {
+                (
+                    f.to_string(),
+                    ranked_values(counted.remove(*f).unwrap_or_default(), 0),
+                )
+            })
+            .collect();
+        Ok(Response {
+            query: request.query.clone(),
+            total,
+            took_ms: started.elapsed().as_millis() as u64,
+            hits,
+            facets,
+            explain,
+            notes: plan.notes,
+        })
+    }
+
+    /// How many documents match and the addresses (with scores) of the page asked for.
+    fn rank(
+        &self,
+        query: &dyn Query,
+        request: &Request,
+    ) -> Result<(usize, Vec<(Option<f32>, DocAddress)>)> {
         let num_docs = self.searcher.num_docs() as usize;
         let limit = match request.limit {
             0 => num_docs.max(1),
@@ -147,12 +185,11 @@ impl Engine {
         };
         let page =
             TopDocs::with_limit(if request.hits { limit } else { 1 }).and_offset(request.offset);
-        let (total, addresses, shared_counts) = match request.sort {
+        Ok(match request.sort {
             Sort::Relevance => {
-                let (total, top, counts) =
-                    self.run(&*full, (Count, page.order_by_score(), counter))?;
+                let (total, top) = self.run(query, (Count, page.order_by_score()))?;
                 let top = top.into_iter().map(|(score, a)| (Some(score), a)).collect();
-                (total, top, counts)
+                (total, top)
             }
             Sort::Date | Sort::DateDesc => {
                 let order = if request.sort == Sort::Date {
@@ -161,15 +198,42 @@ impl Engine {
                     Order::Desc
                 };
                 let by_date = page.order_by_fast_field::<DateTime>("date", order);
-                let (total, top, counts) = self.run(&*full, (Count, by_date, counter))?;
+                let (total, top) = self.run(query, (Count, by_date))?;
                 let top = top.into_iter().map(|(_, a)| (None, a)).collect();
-                (total, top, counts)
+                (total, top)
             }
-        };
-        let mut counted: HashMap<String, HashMap<String, u64>> =
-            shared.into_iter().zip(shared_counts).collect();
+        })
+    }
+
+    /// Counts of each facet over the documents matching `query` and the filters.
+    /// Facets that see the same documents as the hits share one pass; a
+    /// single-valued facet with its own filter gets a pass without that filter.
+    fn count_facets(
+        &self,
+        facets: &[&str],
+        query: &dyn Query,
+        groups: &[FilterGroup],
+    ) -> Result<HashMap<String, HashMap<String, u64>>> {
+        let own_filter =
+            |f: &str| SINGLE_VALUED.contains(&f) && groups.iter().any(|g| g.facet == f);
+        let shared: Vec<String> = facets
+            .iter()
+            .filter(|f| !own_filter(f))
+            .map(|f| f.to_string())
+            .collect();
+        let mut counted = HashMap::new();
+        if !shared.is_empty() {
+            let full = restrict(query.box_clone(), groups, None);
+            let counts = self.run(
+                &*full,
+                FacetCounts {
+                    fields: shared.clone(),
+                },
+            )?;
+            counted.extend(shared.into_iter().zip(counts));
+        }
         for facet in facets.iter().filter(|f| own_filter(f)) {
-            let query = restrict(plan.query.box_clone(), &groups, Some(facet));
+            let query = restrict(query.box_clone(), groups, Some(facet));
             let counts = self.run(
                 &*query,
                 FacetCounts {
@@ -181,30 +245,7 @@ impl Engine {
                 counts.into_iter().next().unwrap_or_default(),
             );
         }
-        let facets = facets
-            .iter()
-            .map(|f| {
-                (
-                    f.to_string(),
-                    ranked(counted.remove(*f).unwrap_or_default(), 0),
-                )
-            })
-            .collect();
-
-        let hits = if request.hits {
-            self.hits(addresses, &plan.highlight)?
-        } else {
-            Vec::new()
-        };
-        Ok(Response {
-            query: request.query.clone(),
-            total,
-            took_ms: started.elapsed().as_millis() as u64,
-            hits,
-            facets,
-            explain,
-            notes: plan.notes,
-        })
+        Ok(counted)
     }
 
     fn run<C: Collector>(&self, query: &dyn Query, collector: C) -> Result<C::Fruit> {

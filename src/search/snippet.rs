@@ -114,17 +114,19 @@ impl Default for Marker {
     }
 }
 
-/// A cheap test of whether a word could match some pattern, from its first letters;
+/// A cheap test of whether a word could match some pattern, from its letters;
 /// `None` when any word may (a fuzzy pattern). Stemming and folding every word of
 /// ten whole documents was most of a search's time; a word that fails this test is
 /// never analysed.
 #[derive(Debug, Default)]
 struct Probes {
-    /// Stems and prefixes: a stem keeps the first two letters of its word (but for
-    /// `dying`→`die` and its like: `y` may stand for `i`).
+    /// Stems: an English stem is its word's start, but for a final `y` made `i`
+    /// (`happy`→`happi`, `dying`→`die`), so all but its last letter begin the word.
     stems: Vec<Vec<u8>>,
-    /// Skeletons: the word starts with the skeleton's head (`ph` for `f`, `q` for
-    /// `k`) and holds its second letter somewhere (`q` for `k`, `p` for `f`).
+    /// Prefixes: the word starts with the prefix or its stem does; its first letter.
+    prefixes: Vec<u8>,
+    /// Skeletons: the word starts with the skeleton's head and holds its other
+    /// letters in order, where `f` may be written `ph` and `k` as `q` or `c`.
     skeletons: Vec<Vec<u8>>,
 }
 
@@ -141,7 +143,7 @@ impl Probes {
                         .skeletons
                         .extend(skeletons.iter().flatten().map(|s| s.as_bytes().to_vec()));
                 }
-                Pattern::Prefix(prefix) => probes.stems.push(prefix.as_bytes().to_vec()),
+                Pattern::Prefix(prefix) => probes.prefixes.extend(prefix.bytes().next()),
                 Pattern::Fuzzy { .. } => return None,
             }
         }
@@ -153,30 +155,44 @@ impl Probes {
         let Some(&first) = word.first() else {
             return false;
         };
-        let second = word.get(1).copied();
-        let stem = self
-            .stems
-            .iter()
-            .any(|s| match (s.first(), s.get(1), second) {
-                (Some(&a), Some(&b), Some(c)) => a == first && (b == c || (b == b'i' && c == b'y')),
-                (Some(&a), _, _) => a == first,
-                _ => false,
-            });
-        stem || self.skeletons.iter().any(|s| {
-            let head = s.first().is_some_and(|&h| {
-                h == first || (h == b'f' && word.starts_with(b"ph")) || (h == b'k' && first == b'q')
-            });
-            head && s.get(1).is_none_or(|&c| {
-                word.contains(&c)
-                    || (c == b'k' && word.contains(&b'q'))
-                    || (c == b'f' && word.contains(&b'p'))
+        self.prefixes.contains(&first)
+            || self.stems.iter().any(|stem| {
+                let start = &stem[..stem.len().saturating_sub(1)];
+                start.len() <= word.len()
+                    && start
+                        .iter()
+                        .zip(word)
+                        .all(|(&s, &w)| s == w || (s == b'i' && w == b'y'))
             })
-        })
+            || self.skeletons.iter().any(|skeleton| {
+                let Some((&head, rest)) = skeleton.split_first() else {
+                    return false;
+                };
+                let head_fits = head == first
+                    || (head == b'f' && word.starts_with(b"ph"))
+                    || (head == b'k' && first == b'q');
+                head_fits && in_order(rest, &word[1..])
+            })
     }
+}
+
+/// Whether the skeleton letters appear in the word in order (`f` as `p` of `ph`,
+/// `k` as `q` or `c`).
+fn in_order(letters: &[u8], word: &[u8]) -> bool {
+    let mut word = word.iter();
+    letters.iter().all(|&letter| {
+        word.any(|&w| {
+            w == letter
+                || (letter == b'f' && w == b'p')
+                || (letter == b'k' && (w == b'q' || w == b'c'))
+        })
+    })
 }
 
 /// One word of the text in every form a pattern compares.
 struct Word {
+    /// Which word of the text it is: a phrase matches consecutive words only.
+    index: usize,
     span: Range<usize>,
     stem: String,
     skeleton: String,
@@ -222,10 +238,13 @@ impl Marker {
         }
     }
 
+    /// The words some pattern could match, analysed; the others are skipped (a
+    /// long document has tens of thousands).
     fn words(&mut self, text: &str, probes: Option<&Probes>) -> Vec<Word> {
         let mut words = Vec::new();
         let mut lower = Vec::new();
         let mut stream = self.spans.token_stream(text);
+        let mut index = 0;
         while stream.advance() {
             let token = stream.token();
             let span = token.offset_from..token.offset_to;
@@ -238,21 +257,16 @@ impl Marker {
                 }
                 _ => true,
             };
-            words.push(Word {
-                span,
-                stem: String::new(),
-                skeleton: String::new(),
-                lower: if candidate {
-                    ascii_fold(raw)
-                } else {
-                    String::new()
-                },
-            });
-        }
-        for word in words.iter_mut().filter(|w| !w.lower.is_empty()) {
-            let raw = &text[word.span.clone()];
-            word.stem = first_token(&mut self.text, raw);
-            word.skeleton = first_token(&mut self.folded, raw);
+            if candidate {
+                words.push(Word {
+                    index,
+                    stem: first_token(&mut self.text, raw),
+                    skeleton: first_token(&mut self.folded, raw),
+                    lower: ascii_fold(raw),
+                    span,
+                });
+            }
+            index += 1;
         }
         words
     }
@@ -297,7 +311,7 @@ fn matches(pattern: &Pattern, words: &[Word], start: usize) -> Option<(usize, f3
     match pattern {
         Pattern::Words { stems, skeletons } => {
             let end = start + stems.len().checked_sub(1)?;
-            if end >= words.len() {
+            if end >= words.len() || words[end].index - word.index != end - start {
                 return None;
             }
             let exact = stems
