@@ -85,6 +85,9 @@ pub struct Shown {
     pub body: Snippet,
 }
 
+/// A hit's score (none when sorted by date) and address.
+type Ranked = (Option<f32>, DocAddress);
+
 /// A read-only view of one index commit.
 pub struct Engine {
     fields: Fields,
@@ -177,7 +180,7 @@ impl Engine {
         &self,
         query: &dyn Query,
         request: &Request,
-    ) -> Result<(usize, Vec<(Option<f32>, DocAddress)>)> {
+    ) -> Result<(usize, Vec<Ranked>)> {
         let num_docs = self.searcher.num_docs() as usize;
         let limit = match request.limit {
             0 => num_docs.max(1),
@@ -256,7 +259,7 @@ impl Engine {
 
     fn hits(
         &self,
-        addresses: Vec<(Option<f32>, DocAddress)>,
+        addresses: Vec<Ranked>,
         highlight: &Highlight,
     ) -> Result<Vec<Hit>> {
         let mut marker = Marker::default();
