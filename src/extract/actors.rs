@@ -10,7 +10,7 @@
 //! spellings are merged by their transliteration key, and the canonical name is the
 //! catalog's, else the fullest spelling the document uses.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::normalize::{ascii_fold, name_key, word_fold};
 use super::outlet::OutletFinder;
@@ -54,9 +54,9 @@ struct Mention {
 impl ActorFinder {
     pub fn new(catalog: &Catalog) -> ActorFinder {
         let lower = |v: &[String]| v.iter().map(|s| ascii_fold(s)).collect::<HashSet<_>>();
-        let mut by_key = HashMap::new();
-        let mut by_word = HashMap::new();
-        let mut by_acronym = HashMap::new();
+        let mut by_key = HashMap::default();
+        let mut by_word = HashMap::default();
+        let mut by_acronym = HashMap::default();
         let mut longest_alias = 1;
         for (i, actor) in catalog.actors.iter().enumerate() {
             for name in std::iter::once(&actor.name).chain(&actor.aliases) {
@@ -557,7 +557,7 @@ impl ActorFinder {
             })
             .collect();
         let mut distinct: Vec<(String, u32)> = Vec::new();
-        let mut position: HashMap<String, usize> = HashMap::new();
+        let mut position: HashMap<String, usize> = HashMap::default();
         for single in singles {
             match position.get(&single) {
                 Some(&i) => distinct[i].1 += 1,

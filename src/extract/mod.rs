@@ -43,7 +43,7 @@ impl Extractor {
     }
 
     /// Outlet signatures: lines that contain one are page chrome.
-    pub fn signatures(&self) -> &[String] {
+    pub fn signatures(&self) -> &outlet::Signatures {
         self.outlets.signatures()
     }
 

@@ -25,12 +25,20 @@ pub fn ascii_fold(text: &str) -> String {
 /// document, so the common all-ASCII case is one pass with no intermediate string.
 pub fn ascii_fold_into(text: &str, out: &mut String) {
     let push = |out: &mut String, ascii: &str| {
-        out.extend(
-            ascii
-                .bytes()
-                .filter(|b| !matches!(b, b'\'' | b'`'))
-                .map(|b| char::from(b.to_ascii_lowercase())),
-        );
+        // Most words need nothing but lower-casing, a byte at a time.
+        let plain = !ascii.bytes().any(|b| matches!(b, b'\'' | b'`'));
+        let start = out.len();
+        if plain {
+            out.push_str(ascii);
+            out[start..].make_ascii_lowercase();
+        } else {
+            out.extend(
+                ascii
+                    .bytes()
+                    .filter(|b| !matches!(b, b'\'' | b'`'))
+                    .map(|b| char::from(b.to_ascii_lowercase())),
+            );
+        }
     };
     if text.is_ascii() {
         push(out, text);

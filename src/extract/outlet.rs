@@ -1,6 +1,7 @@
 //! The outlet: explicit metadata, then HTML metadata, then the URL's domain, then a
 //! text signature or layout listed in `schema/outlets.toml`; else none.
 
+use aho_corasick::AhoCorasick;
 use anyhow::Result;
 use regex::Regex;
 
@@ -11,10 +12,32 @@ use crate::record::Kind;
 
 pub struct OutletFinder {
     outlets: Vec<Outlet>,
+    signatures: Signatures,
     /// Folded name or alias → index into `outlets`, built once.
-    by_folded: std::collections::HashMap<String, usize>,
+    by_folded: rustc_hash::FxHashMap<String, usize>,
     layouts: Vec<(usize, Vec<Regex>)>,
-    signatures: Vec<String>,
+}
+
+/// Every outlet's signatures in one automaton: article parsing asks of each line
+/// whether it holds any of them (a substring search per signature and line was a
+/// twentieth of parsing).
+pub struct Signatures {
+    automaton: Option<AhoCorasick>,
+}
+
+impl Signatures {
+    pub fn new(signatures: &[String]) -> Signatures {
+        Signatures {
+            automaton: (!signatures.is_empty())
+                .then(|| AhoCorasick::new(signatures).ok())
+                .flatten(),
+        }
+    }
+
+    /// Whether `line` contains some outlet's signature.
+    pub fn in_line(&self, line: &str) -> bool {
+        self.automaton.as_ref().is_some_and(|a| a.is_match(line))
+    }
 }
 
 impl OutletFinder {
@@ -29,11 +52,12 @@ impl OutletFinder {
                 layouts.push((i, compiled));
             }
         }
-        let signatures = outlets
+        let signatures: Vec<String> = outlets
             .iter()
             .flat_map(|o| o.signatures.iter().cloned())
             .collect();
-        let mut by_folded = std::collections::HashMap::new();
+        let signatures = Signatures::new(&signatures);
+        let mut by_folded = rustc_hash::FxHashMap::default();
         for (i, outlet) in outlets.iter().enumerate() {
             for name in std::iter::once(&outlet.name).chain(&outlet.aliases) {
                 by_folded.entry(outlet_key(name)).or_insert(i);
@@ -47,7 +71,7 @@ impl OutletFinder {
         })
     }
 
-    pub fn signatures(&self) -> &[String] {
+    pub fn signatures(&self) -> &Signatures {
         &self.signatures
     }
 

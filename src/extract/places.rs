@@ -1,7 +1,7 @@
 //! Places: countries, regions and cities named in a document, with demonyms
 //! (`Syrian` → Syria) and addressee posts (`AMEMBASSY AMMAN` → Amman).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::catalog::Place;
 use crate::extract::normalize::ascii_fold;
@@ -98,8 +98,8 @@ fn push_word<'a>(text: &'a str, start: usize, end: usize, hyphen: bool, out: &mu
 
 impl Gazetteer {
     pub fn new(places: &[Place]) -> Gazetteer {
-        let mut names = HashMap::new();
-        let mut first_words: HashMap<String, usize> = HashMap::new();
+        let mut names = HashMap::default();
+        let mut first_words: HashMap<String, usize> = HashMap::default();
         for place in places {
             for name in std::iter::once(&place.name)
                 .chain(&place.aliases)

@@ -11,6 +11,7 @@ use regex::{Regex, RegexSet};
 
 use super::draft::Draft;
 use crate::extract::date::{parse_dateline, split_trailing_date};
+use crate::extract::outlet::Signatures;
 
 /// Lines that are page furniture wherever they appear.
 static CHROME: LazyLock<RegexSet> = LazyLock::new(|| {
@@ -52,7 +53,7 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 const HEAD_LINES: usize = 14;
 
 /// Splits a text article into title, dateline, chrome and body.
-pub fn parse_text_article(text: &str, path: &str, signatures: &[String]) -> Draft {
+pub fn parse_text_article(text: &str, path: &str, signatures: &Signatures) -> Draft {
     let mut draft = Draft {
         path: path.to_string(),
         ..Draft::default()
@@ -124,8 +125,8 @@ pub fn parse_text_article(text: &str, path: &str, signatures: &[String]) -> Draf
     draft
 }
 
-fn is_chrome(line: &str, signatures: &[String]) -> bool {
-    CHROME.is_match(line) || signatures.iter().any(|s| line.contains(s.as_str()))
+fn is_chrome(line: &str, signatures: &Signatures) -> bool {
+    CHROME.is_match(line) || signatures.in_line(line)
 }
 
 /// A headline: a short line of words, not a sentence of the story.
@@ -155,7 +156,7 @@ mod tests {
                     Published on 14 January, 2020\nBy Jane Doe and Omar Said\n\n\
                     A photo of the meeting (AFP)\n\nThe heads of two agencies met on Monday.\n\n\
                     Read also: Another story\n\nThey discussed the ceasefire.\n";
-        let d = parse_text_article(text, "a.txt", &[]);
+        let d = parse_text_article(text, "a.txt", &Signatures::new(&[]));
         assert_eq!(d.title.as_deref(), Some("Regime insiders meet in Moscow"));
         assert_eq!(d.date.as_deref(), Some("2020-01-14"));
         assert_eq!(d.authors, vec!["Jane Doe", "Omar Said"]);

@@ -55,7 +55,7 @@ const MONTHS: [&str; 12] = [
 
 /// True when the text looks like a telegram or the WikiLeaks cable text layout.
 pub fn looks_like_cable(text: &str) -> bool {
-    let head: String = text.chars().take(6000).collect();
+    let head = super::head_chars(text, 6000);
     let mut cues = 0;
     if head
         .lines()

@@ -137,11 +137,11 @@ impl Parser {
             return Err(fail("empty file, nothing to index".into()));
         }
         let text = decode::decode(bytes).map_err(|e| fail(e.to_string()))?;
-        let head: String = text.chars().take(4096).collect();
-        if csv_dump::looks_like_dump(&head) {
+        let head = head_chars(&text, 4096);
+        if csv_dump::looks_like_dump(head) {
             return self.parse_dump(text.as_bytes(), rel_path, emit);
         }
-        if looks_like_json_lines(&head, rel_path) {
+        if looks_like_json_lines(head, rel_path) {
             return self.parse_json_lines(BufReader::new(text.as_bytes()), rel_path, emit);
         }
         let drafts = self.read_document(&text, rel_path).map_err(fail)?;
@@ -154,7 +154,7 @@ impl Parser {
 
     /// Recognises the format of one decoded document.
     pub fn sniff(text: &str, rel_path: &str) -> Format {
-        let head: String = text.chars().take(4096).collect();
+        let head = head_chars(text, 4096);
         let trimmed = head.trim_start_matches('\u{feff}').trim_start();
         let lower = trimmed.to_ascii_lowercase();
         let ext = rel_path
@@ -320,4 +320,11 @@ fn read_up_to(reader: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> 
         }
     }
     Ok(filled)
+}
+
+/// The first `n` characters of `text`, borrowed (sniffing looks at the head of every
+/// document; copying it out a character at a time showed in the profile).
+pub fn head_chars(text: &str, n: usize) -> &str {
+    let end = text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
+    &text[..end]
 }

@@ -176,11 +176,7 @@ impl Engine {
     }
 
     /// How many documents match and the addresses (with scores) of the page asked for.
-    fn rank(
-        &self,
-        query: &dyn Query,
-        request: &Request,
-    ) -> Result<(usize, Vec<Ranked>)> {
+    fn rank(&self, query: &dyn Query, request: &Request) -> Result<(usize, Vec<Ranked>)> {
         let num_docs = self.searcher.num_docs() as usize;
         let limit = match request.limit {
             0 => num_docs.max(1),
@@ -257,11 +253,7 @@ impl Engine {
             .context("the search failed; `dossier check` verifies the index")
     }
 
-    fn hits(
-        &self,
-        addresses: Vec<Ranked>,
-        highlight: &Highlight,
-    ) -> Result<Vec<Hit>> {
+    fn hits(&self, addresses: Vec<Ranked>, highlight: &Highlight) -> Result<Vec<Hit>> {
         let mut marker = Marker::default();
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
