@@ -73,7 +73,7 @@ pub fn looks_like_cable(text: &str) -> bool {
     {
         cues += 2;
     }
-    if DTG.is_match(&head) {
+    if DTG.is_match(head) {
         cues += 1;
     }
     let upper = head.to_ascii_uppercase();
