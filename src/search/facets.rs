@@ -108,22 +108,32 @@ impl SegmentFacetCounts {
     fn count_block(&mut self) {
         for facet in self.columns.iter_mut().flatten() {
             let column = facet.column.ords();
-            self.docs.clear();
-            self.rows.clear();
-            column.row_ids_for_docs(&self.block, &mut self.docs, &mut self.rows);
-            self.ords.clear();
-            self.ords.resize(self.rows.len(), 0);
-            column.values.get_vals(&self.rows, &mut self.ords);
-            if column.get_cardinality() != Cardinality::Multivalued {
+            let cardinality = column.get_cardinality();
+            // Every document has one value: its row is its id.
+            let rows: &[u32] = if cardinality == Cardinality::Full {
+                &self.block
+            } else {
+                self.docs.clear();
+                self.rows.clear();
+                column.row_ids_for_docs(&self.block, &mut self.docs, &mut self.rows);
+                &self.rows
+            };
+            // Grown, never cleared: `get_vals` overwrites what it reads into.
+            if self.ords.len() < rows.len() {
+                self.ords.resize(rows.len(), 0);
+            }
+            let ords = &mut self.ords[..rows.len()];
+            column.values.get_vals(rows, ords);
+            if cardinality != Cardinality::Multivalued {
                 // One value per document at most: nothing to count twice.
-                for &ord in &self.ords {
+                for &ord in ords.iter() {
                     if let Some(count) = facet.counts.get_mut(ord as usize) {
                         *count += 1;
                     }
                 }
                 continue;
             }
-            for (&doc, &ord) in self.docs.iter().zip(&self.ords) {
+            for (&doc, &ord) in self.docs.iter().zip(ords.iter()) {
                 let mark = doc + 1;
                 let ord = ord as usize;
                 if let (Some(count), Some(last)) =
