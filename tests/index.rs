@@ -295,9 +295,14 @@ fn segments(idx: &Path) -> usize {
 
 /// Facet counts of `dossier search '*' --facets` by value, per facet.
 fn search_facets(idx: &Path) -> BTreeMap<String, BTreeMap<String, u64>> {
+    search_facets_of(idx, "*")
+}
+
+/// Facet counts of `dossier search QUERY --facets` by value, per facet.
+fn search_facets_of(idx: &Path, query: &str) -> BTreeMap<String, BTreeMap<String, u64>> {
     let out = dossier(&[
         "search",
-        "*",
+        query,
         "--facets",
         "--json",
         "--index",
@@ -400,4 +405,44 @@ fn a_fresh_build_is_one_segment_and_facets_count_across_segments() {
         .collect();
     files.sort();
     assert_eq!(search_facets(&idx), brute_facets(&files));
+}
+
+#[test]
+fn facet_counts_hold_for_sparse_and_dense_matches() {
+    // 400 documents with a few actors each; every fifth names a rare word, so that
+    // a search for it matches documents spread thinly over the segment, and `*`
+    // matches them all.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let docs = tmp.path().join("docs");
+    let idx = tmp.path().join("idx");
+    std::fs::create_dir_all(&docs).expect("mkdir");
+    let people = [
+        "Ali Mamlouk",
+        "Hassan Nasrallah",
+        "Bashar al-Assad",
+        "Walid Muallem",
+    ];
+    let mut files = Vec::new();
+    for n in 0..400 {
+        let a = people[n % people.len()];
+        let b = people[(n / 3) % people.len()];
+        let rare = if n % 5 == 0 {
+            " The zebulon file was opened."
+        } else {
+            ""
+        };
+        let text = format!(
+            "Envoys meet again, part {n}\n\nMarch 3, 2018\n\nDAMASCUS - General {a} met \
+             President {b} on Tuesday, officials said.{rare}\n"
+        );
+        let path = docs.join(format!("doc{n:03}.txt"));
+        std::fs::write(&path, text).expect("write");
+        files.push(path);
+    }
+    let (code, _) = index(&docs, &idx, &[]);
+    assert_eq!(code, 0);
+    let all = brute_facets(&files);
+    assert_eq!(search_facets_of(&idx, "*"), all);
+    let rare: Vec<PathBuf> = files.iter().step_by(5).cloned().collect();
+    assert_eq!(search_facets_of(&idx, "zebulon"), brute_facets(&rare));
 }

@@ -8,7 +8,8 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Cardinality, StrColumn};
+use tantivy::columnar::column_index::MultiValueIndex;
+use tantivy::columnar::{Cardinality, Column, ColumnIndex, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// The facets counted with `--facets`, in display order.
@@ -62,6 +63,7 @@ impl Collector for FacetCounts {
             docs: Vec::new(),
             rows: Vec::new(),
             ords: Vec::new(),
+            span: Span::default(),
         })
     }
 
@@ -102,6 +104,75 @@ pub struct SegmentFacetCounts {
     docs: Vec<DocId>,
     rows: Vec<u32>,
     ords: Vec<u64>,
+    span: Span,
+}
+
+/// Scratch of [`count_span`].
+#[derive(Default)]
+struct Span {
+    docs: Vec<DocId>,
+    ranks: Vec<u32>,
+    starts: Vec<u32>,
+    values: Vec<u64>,
+}
+
+/// Counts a block of a multi-valued facet by decoding, in bulk, every value of the
+/// documents the block spans, when they are few enough (a dense block: most
+/// documents of the span match). Per-value random reads of the column were most of a
+/// search matching half the corpus. Returns false, having counted nothing, when the
+/// block is too sparse for it to pay.
+fn count_span(
+    (counts, marks): (&mut Vec<u32>, &mut Vec<u32>),
+    column: &Column<u64>,
+    index: &MultiValueIndex,
+    block: &[DocId],
+    span: &mut Span,
+) -> bool {
+    // Each matching document's rank in the start-offset column.
+    let (docs, ranks, starts_column): (&[DocId], &[u32], _) = match index {
+        MultiValueIndex::MultiValueIndexV1(v1) => (block, block, &v1.start_index_column),
+        MultiValueIndex::MultiValueIndexV2(v2) => {
+            span.docs.clear();
+            span.ranks.clear();
+            v2.optional_index
+                .rank_if_exists_batch(block, &mut span.docs, &mut span.ranks);
+            (&span.docs, &span.ranks, &v2.start_index_column)
+        }
+    };
+    let (Some(&first), Some(&last)) = (ranks.first(), ranks.last()) else {
+        return true; // no matching document has a value
+    };
+    let width = (last - first) as usize + 2;
+    if width > 2 * ranks.len() + 64 || last + 1 >= starts_column.num_vals() {
+        return false;
+    }
+    span.starts.resize(width, 0);
+    starts_column.get_range(u64::from(first), &mut span.starts);
+    let (low, high) = (span.starts[0], span.starts[width - 1]);
+    if high < low || u64::from(high) > u64::from(column.values.num_vals()) {
+        return false;
+    }
+    span.values.resize((high - low) as usize, 0);
+    column.values.get_range(u64::from(low), &mut span.values);
+    for (&doc, &rank) in docs.iter().zip(ranks) {
+        let at = (rank - first) as usize;
+        let (start, end) = (span.starts[at] - low, span.starts[at + 1] - low);
+        let mark = doc + 1;
+        for &ord in span
+            .values
+            .get(start as usize..end as usize)
+            .unwrap_or_default()
+        {
+            let ord = ord as usize;
+            if let (Some(count), Some(seen)) = (counts.get_mut(ord), marks.get_mut(ord)) {
+                if *seen != mark {
+                    *seen = mark;
+                    *count += 1;
+                }
+            }
+        }
+    }
+    true
 }
 
 impl SegmentFacetCounts {
@@ -109,6 +180,12 @@ impl SegmentFacetCounts {
         for facet in self.columns.iter_mut().flatten() {
             let column = facet.column.ords();
             let cardinality = column.get_cardinality();
+            if let ColumnIndex::Multivalued(index) = &column.index {
+                let tally = (&mut facet.counts, &mut facet.last);
+                if count_span(tally, column, index, &self.block, &mut self.span) {
+                    continue;
+                }
+            }
             // Every document has one value: its row is its id.
             let rows: &[u32] = if cardinality == Cardinality::Full {
                 &self.block
