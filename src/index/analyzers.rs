@@ -243,8 +243,9 @@ impl<S: TokenStream> TokenStream for NamesOnlyStream<S> {
     fn advance(&mut self) -> bool {
         while self.0.advance() {
             let text = &self.0.token().text;
+            // Particles are at most four letters: most words skip the list.
             if text.chars().next().is_some_and(char::is_uppercase)
-                || PARTICLES.contains(&text.as_str())
+                || (text.len() <= 4 && PARTICLES.contains(&text.as_str()))
             {
                 return true;
             }

@@ -156,7 +156,10 @@ fn count_span(
     column.values.get_range(u64::from(low), &mut span.values);
     for (&doc, &rank) in docs.iter().zip(ranks) {
         let at = (rank - first) as usize;
-        let (start, end) = (span.starts[at] - low, span.starts[at + 1] - low);
+        // Offsets are ascending by construction; a damaged column counts nothing
+        // rather than panicking.
+        let start = span.starts[at].saturating_sub(low);
+        let end = span.starts[at + 1].saturating_sub(low);
         let mark = doc + 1;
         for &ord in span
             .values
