@@ -113,9 +113,13 @@ impl ActorFinder {
     /// A known actor by any spelling: multi-word names by their transliteration key,
     /// single words by the lighter `word_fold`.
     fn lookup(&self, name: &str) -> Option<&usize> {
-        let key = name_key(name);
+        self.lookup_keyed(name, &name_key(name))
+    }
+
+    /// [`Self::lookup`] with the name's key already computed.
+    fn lookup_keyed(&self, name: &str, key: &str) -> Option<&usize> {
         if key.contains(' ') {
-            self.by_key.get(&key)
+            self.by_key.get(key)
         } else {
             self.by_word.get(&word_fold(name))
         }
@@ -420,7 +424,13 @@ impl ActorFinder {
             if n == 1 && is_acronym(text) {
                 continue; // acronyms are matched exactly, below
             }
-            if let Some(&idx) = self.lookup(text) {
+            // The one-word span is the first word, whose key is known.
+            let found = if n == 1 {
+                self.lookup_keyed(text, &first)
+            } else {
+                self.lookup(text)
+            };
+            if let Some(&idx) = found {
                 return Some((n, idx));
             }
         }
