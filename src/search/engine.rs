@@ -136,7 +136,7 @@ impl Engine {
         // counting as ranking, and a search is a process of a few milliseconds.
         let (ranked, counted) = std::thread::scope(|scope| {
             let counting = (!facets.is_empty())
-                .then(|| scope.spawn(|| self.count_facets(&facets, &*plan.query, &groups)));
+                .then(|| scope.spawn(|| self.count_facets(&facets, &*plan.query, &*full, &groups)));
             let ranked = self.rank(&*full, request).and_then(|(total, addresses)| {
                 let hits = if request.hits {
                     self.hits(addresses, &plan.highlight)?
@@ -205,12 +205,14 @@ impl Engine {
     }
 
     /// Counts of each facet over the documents matching `query` and the filters.
-    /// Facets that see the same documents as the hits share one pass; a
-    /// single-valued facet with its own filter gets a pass without that filter.
+    /// Facets that see the same documents as the hits share one pass over `full`
+    /// (the query restricted by every filter); a single-valued facet with its own
+    /// filter gets a pass without that filter.
     fn count_facets(
         &self,
         facets: &[&str],
         query: &dyn Query,
+        full: &dyn Query,
         groups: &[FilterGroup],
     ) -> Result<HashMap<String, HashMap<String, u64>>> {
         let own_filter =
@@ -222,9 +224,8 @@ impl Engine {
             .collect();
         let mut counted = HashMap::new();
         if !shared.is_empty() {
-            let full = restrict(query.box_clone(), groups, None);
             let counts = self.run(
-                &*full,
+                full,
                 FacetCounts {
                     fields: shared.clone(),
                 },

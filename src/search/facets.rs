@@ -50,10 +50,12 @@ impl Collector for FacetCounts {
             // that fruits line up with `fields`.
             columns.push(reader.fast_fields().str(name)?.map(|column| {
                 let terms = column.num_terms();
+                // Only a multi-valued facet can repeat a value within a document.
+                let repeats = column.ords().get_cardinality() == Cardinality::Multivalued;
                 FacetColumn {
                     column,
                     counts: vec![0; terms],
-                    last: vec![0; terms],
+                    last: if repeats { vec![0; terms] } else { Vec::new() },
                 }
             }));
         }
