@@ -688,9 +688,16 @@ fn is_lower_particle(word: &str) -> bool {
         })
 }
 
+/// Two to six capital letters, dots aside: `CIA`, `U.S.`, `GID`.
 fn is_acronym(word: &str) -> bool {
-    let letters: Vec<char> = word.chars().filter(|c| *c != '.').collect();
-    (2..=6).contains(&letters.len()) && letters.iter().all(|c| c.is_ascii_uppercase())
+    let mut letters = 0;
+    for b in word.bytes().filter(|b| *b != b'.') {
+        if !b.is_ascii_uppercase() || letters == 6 {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
 }
 
 fn is_possessive(word: &str) -> bool {
@@ -705,29 +712,20 @@ fn strip_possessive(word: &str) -> &str {
 
 /// `Ali Mamlouk, the head of`: an apposition or a speech verb names a person.
 fn apposition_after(after: &str) -> bool {
-    let after = after.trim_start();
-    let lower = after.to_lowercase();
-    let after_comma = lower.strip_prefix(',').map(str::trim_start);
-    if let Some(rest) = after_comma {
-        for cue in [
-            "the ",
-            "a ",
-            "an ",
-            "who ",
-            "former ",
-            "then ",
-            "head ",
-            "chief ",
-            "director ",
-            "an advisor",
-            "president ",
-        ] {
-            if rest.starts_with(cue) {
-                return true;
-            }
-        }
-    }
-    [
+    const APPOSITIONS: [&str; 11] = [
+        "the ",
+        "a ",
+        "an ",
+        "who ",
+        "former ",
+        "then ",
+        "head ",
+        "chief ",
+        "director ",
+        "an advisor",
+        "president ",
+    ];
+    const SPEECH: [&str; 8] = [
         "said",
         "says",
         "told",
@@ -736,9 +734,22 @@ fn apposition_after(after: &str) -> bool {
         "declared",
         "noted",
         "explained",
-    ]
-    .iter()
-    .any(|v| lower.starts_with(v))
+    ];
+    let after = after.trim_start();
+    if let Some(rest) = after.strip_prefix(',') {
+        let head = lower_prefix(rest.trim_start());
+        if APPOSITIONS.iter().any(|cue| head.starts_with(cue)) {
+            return true;
+        }
+    }
+    let head = lower_prefix(after);
+    SPEECH.iter().any(|verb| head.starts_with(verb))
+}
+
+/// The first characters of `text` in lower case, as many as the longest cue of
+/// [`apposition_after`] needs: the rest of the paragraph is never read.
+fn lower_prefix(text: &str) -> String {
+    text.chars().take(12).flat_map(char::to_lowercase).collect()
 }
 
 /// `Participants:` (any case) opens a cable's list of the people at a meeting.
@@ -752,7 +763,10 @@ fn is_participant_list(paragraph: &str) -> bool {
 
 /// A paragraph written in capitals (old telegrams): capitalisation says nothing.
 fn is_shouting(paragraph: &str) -> bool {
-    let letters = paragraph.chars().filter(|c| c.is_alphabetic()).count();
-    let upper = paragraph.chars().filter(|c| c.is_uppercase()).count();
+    let (mut letters, mut upper) = (0usize, 0usize);
+    for c in paragraph.chars() {
+        letters += usize::from(c.is_alphabetic());
+        upper += usize::from(c.is_uppercase());
+    }
     letters > 40 && upper * 10 > letters * 8
 }

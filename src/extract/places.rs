@@ -33,22 +33,38 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
     // Whether the current word has a hyphen: only those need the prefix and suffix
     // checks of `push_word`, and extraction tokenizes every document twice.
     let mut hyphen = false;
-    for (i, c) in text.char_indices() {
-        // `U/S`, `S/CT`, `POL/ECON`: cable role abbreviations are one word.
-        let alphanumeric = c.is_alphanumeric();
-        let inside = alphanumeric || matches!(c, '\'' | '’' | '-' | '.' | '/');
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII bytes are classified as they are; other characters are decoded.
+        let (alphanumeric, inside, width) = match bytes[i] {
+            b if b.is_ascii() => {
+                let alphanumeric = b.is_ascii_alphanumeric();
+                // `U/S`, `S/CT`, `POL/ECON`: cable role abbreviations are one word.
+                let inside = alphanumeric || matches!(b, b'\'' | b'-' | b'.' | b'/');
+                (alphanumeric, inside, 1)
+            }
+            _ => match text[i..].chars().next() {
+                Some(c) => {
+                    let alphanumeric = c.is_alphanumeric();
+                    (alphanumeric, alphanumeric || c == '’', c.len_utf8())
+                }
+                None => break,
+            },
+        };
         match (inside, start) {
             (true, None) if alphanumeric => {
                 start = Some(i);
                 hyphen = false;
             }
-            (true, Some(_)) if c == '-' => hyphen = true,
+            (true, Some(_)) if bytes[i] == b'-' => hyphen = true,
             (false, Some(s)) => {
                 push_word(text, s, i, hyphen, &mut out);
                 start = None;
             }
             _ => {}
         }
+        i += width;
     }
     if let Some(s) = start {
         push_word(text, s, text.len(), hyphen, &mut out);

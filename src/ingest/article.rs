@@ -7,6 +7,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexSet};
 
 use super::draft::Draft;
@@ -25,12 +26,32 @@ static CHROME: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)^(source|photo|image|picture|credit|photograph)s?\s*(credit)?\s*:",
         r"(?i)^(stay informed|sign up|subscribe to|follow us|join our|get our|newsletter|download our)\b",
         r"(?i)^(share this|share on|click here|copyright|all rights reserved|©)",
-        r"(?i)\b(all rights reserved|cookie policy|privacy policy|terms of (use|service))\b",
-        r"(?i)to learn more about republishing",
         r"(?i)^(this article|this story) (is available|was originally published) in\b",
         r"(?i)^(by|written by)\s*$",
     ])
     .expect("static regexes")
+});
+
+/// Page furniture anywhere in a line. Every line of every article is tried, and a
+/// case-insensitive regex without a literal to look for reads each line whole, so
+/// the phrases are found first and the regex only confirms.
+static CHROME_ANYWHERE: LazyLock<(AhoCorasick, Regex)> = LazyLock::new(|| {
+    let phrases = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([
+            "all rights reserved",
+            "cookie policy",
+            "privacy policy",
+            "terms of use",
+            "terms of service",
+            "to learn more about republishing",
+        ])
+        .expect("static phrases");
+    let regex = Regex::new(
+        r"(?i)\b(all rights reserved|cookie policy|privacy policy|terms of (use|service))\b|to learn more about republishing",
+    )
+    .expect("static regex");
+    (phrases, regex)
 });
 
 /// Photo captions end with the agency in brackets: `... (AFP)`, `... [Twitter]`.
@@ -126,7 +147,10 @@ pub fn parse_text_article(text: &str, path: &str, signatures: &Signatures) -> Dr
 }
 
 fn is_chrome(line: &str, signatures: &Signatures) -> bool {
-    CHROME.is_match(line) || signatures.in_line(line)
+    let (phrases, anywhere) = &*CHROME_ANYWHERE;
+    CHROME.is_match(line)
+        || (phrases.is_match(line) && anywhere.is_match(line))
+        || signatures.in_line(line)
 }
 
 /// A headline: a short line of words, not a sentence of the story.
