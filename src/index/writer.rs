@@ -18,7 +18,7 @@ use anyhow::{Context, Result};
 use fs4::fs_std::FileExt;
 use rayon::prelude::*;
 use serde::Serialize;
-use tantivy::indexer::LogMergePolicy;
+use tantivy::indexer::{LogMergePolicy, NoMergePolicy};
 use tantivy::{Index, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use super::manifest::{self, FileEntry, Manifest, Payload};
@@ -156,7 +156,7 @@ pub fn index(
     let walked = walk::walk(roots, &exclude);
     observer.start(walked.files.len() as u64);
 
-    let writer = new_writer(&index, options)?;
+    let writer = new_writer(&index, options, fresh)?;
     let parser = Parser::new(catalog)?;
     let run = Run {
         fields: &fields,
@@ -299,7 +299,11 @@ fn open_or_create(gen_dir: &Path, fresh: bool) -> Result<Index> {
     Ok(index)
 }
 
-fn new_writer(index: &Index, options: &IndexOptions) -> Result<IndexWriter> {
+/// A fresh build merges nothing while it indexes: its segments are merged once, into
+/// one, after the commit (see [`commit`]); merging them level by level on the way
+/// rewrote every posting twice more. Incremental runs keep a merge policy that
+/// reclaims the deleted documents their updates leave behind.
+fn new_writer(index: &Index, options: &IndexOptions, fresh: bool) -> Result<IndexWriter> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let memory_mb = options.memory_mb.max(MIN_MB_PER_THREAD);
     let threads = options
@@ -315,10 +319,14 @@ fn new_writer(index: &Index, options: &IndexOptions) -> Result<IndexWriter> {
             }
             other => anyhow::Error::new(other).context("cannot start the index writer"),
         })?;
-    let mut policy = LogMergePolicy::default();
-    // Updates leave deleted documents behind; merge them away sooner than the default.
-    policy.set_del_docs_ratio_before_merge(0.2);
-    writer.set_merge_policy(Box::new(policy));
+    if fresh {
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+    } else {
+        let mut policy = LogMergePolicy::default();
+        // Updates leave deleted documents behind; merge them away sooner than the default.
+        policy.set_del_docs_ratio_before_merge(0.2);
+        writer.set_merge_policy(Box::new(policy));
+    }
     Ok(writer)
 }
 
