@@ -411,9 +411,9 @@ impl Run<'_> {
     fn fail(&self, file: &FoundFile, error: String) {
         // A file that fails now loses its old documents: the index holds what the
         // folder holds, and the next run tries the file again.
-        self.writer
-            .delete_term(Term::from_field_text(self.fields.source, &file.source));
         if let Some(old) = self.old.get(&file.source) {
+            self.writer
+                .delete_term(Term::from_field_text(self.fields.source, &file.source));
             self.tally
                 .removed
                 .fetch_add(old.ids.len() as u64, Ordering::Relaxed);
@@ -476,8 +476,12 @@ impl Run<'_> {
             hash,
             extraction: self.extraction.to_string(),
         };
-        self.writer
-            .delete_term(Term::from_field_text(self.fields.source, &file.source));
+        // The manifest is read from the index's own documents, so a file it does not
+        // list has none to delete: a fresh build queues no deletes at all.
+        if self.old.contains_key(&file.source) {
+            self.writer
+                .delete_term(Term::from_field_text(self.fields.source, &file.source));
+        }
         let old_ids: HashSet<&str> = old_ids.iter().map(String::as_str).collect();
         let mut new_ids: HashSet<String> = HashSet::new();
         let mut write_error = None;
