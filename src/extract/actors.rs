@@ -14,7 +14,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::normalize::{ascii_fold, name_key, word_fold};
 use super::outlet::OutletFinder;
-use super::places::{words, Gazetteer, Word};
+use super::places::{Gazetteer, Word};
 use crate::catalog::{Catalog, KnownActor};
 use crate::ingest::draft::Draft;
 use crate::record::{Actor, ActorType};
@@ -133,10 +133,11 @@ impl ActorFinder {
         tokens.join(" ")
     }
 
-    /// Finds the actors of a document.
+    /// Finds the actors of a document; `words` are [`super::places::words`] of `text`.
     pub fn find(
         &self,
         text: &str,
+        words: &[Word],
         draft: &Draft,
         places: &Gazetteer,
         outlets: &OutletFinder,
@@ -146,10 +147,25 @@ impl ActorFinder {
         for line in &draft.addressees {
             self.addressee(line, &mut mentions);
         }
+        let mut rest = words;
         for paragraph in text.split("\n\n") {
+            // A word never spans the blank line between paragraphs, so the words of
+            // a paragraph are the document's words inside it, shifted.
+            let start = paragraph.as_ptr() as usize - text.as_ptr() as usize;
+            let end = start + paragraph.len();
+            let inside = rest.iter().take_while(|w| w.end <= end).count();
+            let own: Vec<Word> = rest[..inside]
+                .iter()
+                .map(|w| Word {
+                    text: w.text,
+                    start: w.start - start,
+                    end: w.end - start,
+                })
+                .collect();
+            rest = &rest[inside..];
             let shouting = is_shouting(paragraph);
             let participant_list = is_participant_list(paragraph);
-            for run in self.runs(paragraph, shouting) {
+            for run in self.runs(paragraph, &own, shouting) {
                 let context = RunContext {
                     paragraph,
                     participant_list,
@@ -184,9 +200,9 @@ impl ActorFinder {
         }
     }
 
-    /// Runs of name-like words in a paragraph, split at punctuation.
-    fn runs<'a>(&self, paragraph: &'a str, shouting: bool) -> Vec<Vec<Word<'a>>> {
-        let all = words(paragraph);
+    /// Runs of name-like words in a paragraph, split at punctuation; `all` are the
+    /// paragraph's words.
+    fn runs<'a>(&self, paragraph: &str, all: &[Word<'a>], shouting: bool) -> Vec<Vec<Word<'a>>> {
         let mut runs = Vec::new();
         let mut current: Vec<Word<'a>> = Vec::new();
         for (i, word) in all.iter().enumerate() {

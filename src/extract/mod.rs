@@ -65,10 +65,12 @@ impl Extractor {
         caveats.sort();
         caveats.dedup();
         let full_text = full_text(&draft);
-        let places = self.places.find(&full_text, &draft.addressees);
+        // One pass cuts the words that both places and actors are read from.
+        let words = places::words(&full_text);
+        let places = self.places.find(&full_text, &words, &draft.addressees);
         let actors = self
             .actors
-            .find(&full_text, &draft, &self.places, &self.outlets);
+            .find(&full_text, &words, &draft, &self.places, &self.outlets);
         let id = draft.id.clone().unwrap_or_else(|| {
             format!("{:016x}", xxhash_rust::xxh3::xxh3_64(draft.path.as_bytes()))
         });

@@ -139,14 +139,15 @@ impl Gazetteer {
     }
 
     /// Places named in the text (capitalised words only) and in addressee lines.
-    pub fn find(&self, text: &str, addressees: &[String]) -> Vec<String> {
+    /// `words` are [`words`] of `text`, which the actor finder reads too.
+    pub fn find(&self, text: &str, words: &[Word], addressees: &[String]) -> Vec<String> {
         let mut found: Vec<String> = Vec::new();
         let mut add = |name: &str| {
             if !found.iter().any(|f| f == name) {
                 found.push(name.to_string());
             }
         };
-        for (_, _, place) in self.matches(text) {
+        for (_, _, place) in self.matches(text, words) {
             add(place);
         }
         for line in addressees {
@@ -164,9 +165,9 @@ impl Gazetteer {
         found
     }
 
-    /// Every place mention: (start, end) byte span and canonical name.
-    pub fn matches<'a>(&'a self, text: &str) -> Vec<(usize, usize, &'a str)> {
-        let words = words(text);
+    /// Every place mention: (start, end) byte span and canonical name, from the
+    /// [`words`] of `text`.
+    pub fn matches<'a>(&'a self, text: &str, words: &[Word]) -> Vec<(usize, usize, &'a str)> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < words.len() {
