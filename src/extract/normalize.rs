@@ -94,12 +94,38 @@ fn skeleton_into(word: &str, out: &mut String) {
         heap.extend_from_slice(word.as_bytes());
         &mut heap
     };
-    let mut len = replace_pair(bytes, *b"ph", b'f');
-    len = replace_pair(&mut bytes[..len], *b"gh", b'g');
-    len = replace_pair(&mut bytes[..len], *b"kh", b'k');
+    // Each pass only where its letters occur: most words have no `q` or `c`.
+    let mut len = bytes.len();
+    if bytes.contains(&b'h') {
+        len = replace_pair(&mut bytes[..len], *b"ph", b'f');
+        len = replace_pair(&mut bytes[..len], *b"gh", b'g');
+        len = replace_pair(&mut bytes[..len], *b"kh", b'k');
+    }
     replace_byte(&mut bytes[..len], b'q', b'k');
-    len = replace_pair(&mut bytes[..len], *b"ck", b'k');
-    let Ok(word) = std::str::from_utf8(&bytes[..len]) else {
+    if bytes[..len].contains(&b'c') {
+        len = replace_pair(&mut bytes[..len], *b"ck", b'k');
+    }
+    let bytes = &bytes[..len];
+    if bytes.is_ascii() {
+        let Some((&head, rest)) = bytes.split_first() else {
+            return;
+        };
+        let start = out.len();
+        out.push(char::from(head));
+        let mut last = head;
+        for &b in rest {
+            if matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w') || b == last {
+                continue;
+            }
+            out.push(char::from(b));
+            last = b;
+        }
+        if out.len() - start > 2 && out.ends_with('h') {
+            out.pop();
+        }
+        return;
+    }
+    let Ok(word) = std::str::from_utf8(bytes) else {
         return;
     };
     let mut chars = word.chars();

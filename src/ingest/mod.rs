@@ -325,6 +325,14 @@ fn read_up_to(reader: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> 
 /// The first `n` characters of `text`, borrowed (sniffing looks at the head of every
 /// document; copying it out a character at a time showed in the profile).
 pub fn head_chars(text: &str, n: usize) -> &str {
+    let bytes = text.as_bytes();
+    // No more bytes than `n` is no more characters; `n` ASCII bytes are `n` of them.
+    if bytes.len() <= n {
+        return text;
+    }
+    if bytes[..n].is_ascii() {
+        return &text[..n];
+    }
     let end = text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
     &text[..end]
 }
