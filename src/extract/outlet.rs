@@ -13,6 +13,8 @@ use crate::record::Kind;
 pub struct OutletFinder {
     outlets: Vec<Outlet>,
     signatures: Signatures,
+    /// The outlet (index into `outlets`) of each signature, in `signatures`' order.
+    signature_owners: Vec<usize>,
     /// Folded name or alias → index into `outlets`, built once.
     by_folded: rustc_hash::FxHashMap<String, usize>,
     layouts: Vec<(usize, Vec<Regex>)>,
@@ -38,6 +40,15 @@ impl Signatures {
     pub fn in_line(&self, line: &str) -> bool {
         self.automaton.as_ref().is_some_and(|a| a.is_match(line))
     }
+
+    /// The signatures `text` contains, as indices into the list given to `new`: one
+    /// pass over the text for all of them.
+    fn found_in<'a>(&'a self, text: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.automaton
+            .iter()
+            .flat_map(move |a| a.find_overlapping_iter(text))
+            .map(|m| m.pattern().as_usize())
+    }
 }
 
 impl OutletFinder {
@@ -52,10 +63,11 @@ impl OutletFinder {
                 layouts.push((i, compiled));
             }
         }
-        let signatures: Vec<String> = outlets
+        let (signature_owners, signatures): (Vec<usize>, Vec<String>) = outlets
             .iter()
-            .flat_map(|o| o.signatures.iter().cloned())
-            .collect();
+            .enumerate()
+            .flat_map(|(i, o)| o.signatures.iter().map(move |s| (i, s.clone())))
+            .unzip();
         let signatures = Signatures::new(&signatures);
         let mut by_folded = rustc_hash::FxHashMap::default();
         for (i, outlet) in outlets.iter().enumerate() {
@@ -68,6 +80,7 @@ impl OutletFinder {
             by_folded,
             layouts,
             signatures,
+            signature_owners,
         })
     }
 
@@ -114,12 +127,14 @@ impl OutletFinder {
         }
         let chrome = draft.chrome.join("\n");
         let text = format!("{chrome}\n{}", draft.body);
+        // The first outlet of the catalog with a signature in the text.
         let by_signature = self
-            .outlets
-            .iter()
-            .find(|o| o.signatures.iter().any(|s| text.contains(s.as_str())));
-        if let Some(o) = by_signature {
-            return Some(o.name.clone());
+            .signatures
+            .found_in(&text)
+            .map(|p| self.signature_owners[p])
+            .min();
+        if let Some(i) = by_signature {
+            return Some(self.outlets[i].name.clone());
         }
         self.layouts
             .iter()
