@@ -25,8 +25,8 @@ pub const FOLDED: &str = "dossier_folded";
 /// the term dictionary small (Tantivy's default analyser does the same).
 const MAX_TOKEN_LEN: usize = 40;
 
-/// Distinct words whose stems an analyser remembers before it starts afresh.
-const STEM_CACHE: usize = 200_000;
+/// Distinct words whose terms an analyser remembers before it starts afresh.
+const TERM_CACHE: usize = 200_000;
 
 /// Lower-case name particles kept in the folded fields with the capitalised words,
 /// so that `al-Asad` still meets `al-Assad` there as a phrase.
@@ -46,7 +46,7 @@ pub fn register_analyzers(index: &Index) {
 pub fn text_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
-        .filter(CachedStemmer)
+        .filter(CachedAnalysis::stems())
         .build()
 }
 
@@ -58,9 +58,7 @@ pub fn folded_index_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
         .filter(NamesOnly)
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(SkeletonFilter)
+        .filter(CachedAnalysis::skeletons())
         .build()
 }
 
@@ -77,9 +75,7 @@ pub fn span_analyzer() -> TextAnalyzer {
 pub fn folded_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(SkeletonFilter)
+        .filter(CachedAnalysis::skeletons())
         .build()
 }
 
@@ -132,19 +128,19 @@ impl<S: TokenStream> TokenStream for SkeletonTokenStream<S> {
     }
 }
 
-/// Lower case, ASCII folding and English stems in one step, each distinct word
-/// (as written) analysed once per analyser: a corpus repeats a small vocabulary, and
-/// the three filters in a chain were a fifth of the indexing threads' work.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct CachedStemmer;
+/// A chain of per-word filters applied once per distinct word (as written) and
+/// remembered: a corpus repeats a small vocabulary, and lower-casing, folding and
+/// stemming every token in a chain were a fifth of the indexing threads' work.
+#[derive(Clone)]
+pub struct CachedAnalysis {
+    /// A `RawTokenizer` and the filters: what one word becomes.
+    analyzer: TextAnalyzer,
+}
 
-impl TokenFilter for CachedStemmer {
-    type Tokenizer<T: Tokenizer> = CachedStemTokenizer<T>;
-
-    fn transform<T: Tokenizer>(self, inner: T) -> CachedStemTokenizer<T> {
-        CachedStemTokenizer {
-            inner,
-            stems: HashMap::default(),
+impl CachedAnalysis {
+    /// Lower case, ASCII folding, English stems: the terms of `title` and `body`.
+    pub fn stems() -> CachedAnalysis {
+        CachedAnalysis {
             analyzer: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(LowerCaser)
                 .filter(AsciiFoldingFilter)
@@ -152,49 +148,71 @@ impl TokenFilter for CachedStemmer {
                 .build(),
         }
     }
+
+    /// Lower case, ASCII folding, transliteration skeletons: the folded fields.
+    pub fn skeletons() -> CachedAnalysis {
+        CachedAnalysis {
+            analyzer: TextAnalyzer::builder(RawTokenizer::default())
+                .filter(LowerCaser)
+                .filter(AsciiFoldingFilter)
+                .filter(SkeletonFilter)
+                .build(),
+        }
+    }
+}
+
+impl TokenFilter for CachedAnalysis {
+    type Tokenizer<T: Tokenizer> = CachedTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, inner: T) -> CachedTokenizer<T> {
+        CachedTokenizer {
+            inner,
+            terms: HashMap::default(),
+            analyzer: self.analyzer,
+        }
+    }
 }
 
 #[derive(Clone)]
-pub struct CachedStemTokenizer<T> {
+pub struct CachedTokenizer<T> {
     inner: T,
     /// Word as written → its term, for the words short enough to be held inline:
     /// a lookup reads one table slot, not two heap strings.
-    stems: HashMap<InlineWord, InlineWord, FxBuildHasher>,
-    /// Tantivy's filters, applied to one word at a time on a cache miss.
+    terms: HashMap<InlineWord, InlineWord, FxBuildHasher>,
     analyzer: TextAnalyzer,
 }
 
-impl<T: Tokenizer> Tokenizer for CachedStemTokenizer<T> {
-    type TokenStream<'a> = CachedStemStream<'a, T::TokenStream<'a>>;
+impl<T: Tokenizer> Tokenizer for CachedTokenizer<T> {
+    type TokenStream<'a> = CachedStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        if self.stems.len() > STEM_CACHE {
-            self.stems.clear();
+        if self.terms.len() > TERM_CACHE {
+            self.terms.clear();
         }
-        CachedStemStream {
+        CachedStream {
             inner: self.inner.token_stream(text),
-            stems: &mut self.stems,
+            terms: &mut self.terms,
             analyzer: &mut self.analyzer,
         }
     }
 }
 
-pub struct CachedStemStream<'a, S> {
+pub struct CachedStream<'a, S> {
     inner: S,
-    stems: &'a mut HashMap<InlineWord, InlineWord, FxBuildHasher>,
+    terms: &'a mut HashMap<InlineWord, InlineWord, FxBuildHasher>,
     analyzer: &'a mut TextAnalyzer,
 }
 
-impl<S: TokenStream> TokenStream for CachedStemStream<'_, S> {
+impl<S: TokenStream> TokenStream for CachedStream<'_, S> {
     fn advance(&mut self) -> bool {
         if !self.inner.advance() {
             return false;
         }
         let token = self.inner.token_mut();
         let word = InlineWord::new(&token.text);
-        if let Some(stem) = word.and_then(|w| self.stems.get(&w)) {
+        if let Some(term) = word.and_then(|w| self.terms.get(&w)) {
             token.text.clear();
-            token.text.push_str(stem.as_str());
+            token.text.push_str(term.as_str());
             return true;
         }
         let mut stream = self.analyzer.token_stream(&token.text);
@@ -204,8 +222,8 @@ impl<S: TokenStream> TokenStream for CachedStemStream<'_, S> {
             token.text.clone()
         };
         drop(stream);
-        if let (Some(word), Some(stem)) = (word, InlineWord::new(&term)) {
-            self.stems.insert(word, stem);
+        if let (Some(word), Some(inline)) = (word, InlineWord::new(&term)) {
+            self.terms.insert(word, inline);
         }
         token.text = term;
         true
@@ -332,7 +350,7 @@ mod tests {
         assert_eq!(out, expected);
     }
 
-    /// The chain of Tantivy filters that `CachedStemmer` stands for.
+    /// The chain of Tantivy filters that `CachedAnalysis::stems` stands for.
     fn uncached_analyzer() -> TextAnalyzer {
         TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
@@ -367,6 +385,26 @@ mod tests {
             let expected = terms_of(&mut plain, &text);
             proptest::prop_assert_eq!(&terms_of(&mut cached, &text), &expected);
             proptest::prop_assert_eq!(&terms_of(&mut cached, &text), &expected);
+
+            let chain = |names_only: bool| {
+                let builder = TextAnalyzer::builder(SimpleTokenizer::default())
+                    .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN));
+                let folded = |b: tantivy::tokenizer::TextAnalyzerBuilder<_>| {
+                    b.filter(LowerCaser).filter(AsciiFoldingFilter).filter(SkeletonFilter).build()
+                };
+                if names_only {
+                    folded(builder.filter(NamesOnly).dynamic())
+                } else {
+                    folded(builder.dynamic())
+                }
+            };
+            for (mut cached, names_only) in
+                [(folded_index_analyzer(), true), (folded_analyzer(), false)]
+            {
+                let expected = terms_of(&mut chain(names_only), &text);
+                proptest::prop_assert_eq!(&terms_of(&mut cached, &text), &expected);
+                proptest::prop_assert_eq!(&terms_of(&mut cached, &text), &expected);
+            }
         }
     }
 
