@@ -87,10 +87,14 @@ pub fn schema() -> Schema {
                     .set_tokenizer("raw")
                     .set_index_option(IndexRecordOption::Basic)
                     .set_fieldnorms(false);
-                let options = TextOptions::default()
+                let mut options = TextOptions::default()
                     .set_indexing_options(indexing)
-                    .set_fast("raw")
-                    .set_stored();
+                    .set_fast("raw");
+                // Facet values are in the stored `record`: storing each of them again
+                // (every actor three times) was a third of the document store.
+                if kind == FieldKind::Key {
+                    options = options.set_stored();
+                }
                 builder.add_text_field(name, options);
             }
             FieldKind::Text | FieldKind::Folded => {
@@ -112,15 +116,11 @@ pub fn schema() -> Schema {
                 let options = DateOptions::default()
                     .set_indexed()
                     .set_fast()
-                    .set_stored()
                     .set_precision(DateTimePrecision::Seconds);
                 builder.add_date_field(name, options);
             }
             FieldKind::U64 => {
-                let options = NumericOptions::default()
-                    .set_indexed()
-                    .set_fast()
-                    .set_stored();
+                let options = NumericOptions::default().set_indexed().set_fast();
                 builder.add_u64_field(name, options);
             }
             FieldKind::Stored => {
