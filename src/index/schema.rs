@@ -266,7 +266,7 @@ pub fn day(date: &str) -> Option<DateTime> {
 }
 
 /// The Tantivy document of one record of a file.
-pub fn document(fields: &Fields, record: &Record, stamp: &FileStamp) -> TantivyDocument {
+pub fn document(fields: &Fields, mut record: Record, stamp: &FileStamp) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, &record.id);
     doc.add_text(fields.source, &stamp.source);
@@ -316,12 +316,18 @@ pub fn document(fields: &Fields, record: &Record, stamp: &FileStamp) -> TantivyD
         doc.add_text(fields.title, title);
         doc.add_text(fields.title_folded, title);
     }
-    doc.add_text(fields.body, &record.body);
-    doc.add_text(fields.body_folded, &record.body);
     if let Some(date) = record.date.as_deref().and_then(day) {
         doc.add_date(fields.date, date);
     }
-    doc.add_text(fields.record, record.summary_json().to_string());
+    // The body has a stored field of its own; the record is stored without it
+    // (`load_record` puts it back), serialized directly rather than through a tree.
+    let body = std::mem::take(&mut record.body);
+    doc.add_text(fields.body, &body);
+    doc.add_text(fields.body_folded, &body);
+    doc.add_text(
+        fields.record,
+        serde_json::to_string(&record).unwrap_or_default(),
+    );
     doc
 }
 

@@ -492,14 +492,15 @@ impl Run<'_> {
                 if write_error.is_some() {
                     return;
                 }
+                let id = record.id.clone();
                 if let Err(e) = self
                     .writer
-                    .add_document(document(self.fields, &record, &stamp))
+                    .add_document(document(self.fields, record, &stamp))
                 {
                     write_error = Some(e.to_string());
                 }
                 written += 1;
-                new_ids.insert(record.id);
+                new_ids.insert(id);
             });
         if let Some(e) = write_error {
             return Err(format!("cannot index: {e}"));
