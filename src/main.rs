@@ -6,11 +6,6 @@ use std::process::ExitCode;
 use clap::Parser;
 use dossier::cli::{self, exit, Cli};
 
-/// mimalloc: extraction allocates many small strings per document on every parser
-/// thread, and glibc's allocator was a tenth of an index build.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let args = match Cli::try_parse() {
         Ok(args) => args,

@@ -40,10 +40,24 @@ pub struct IndexArgs {
     pub json: bool,
 }
 
+/// Makes glibc map every block of 128 KiB or more on its own and unmap it when freed.
+/// glibc raises that threshold as large blocks are freed, after which Tantivy's
+/// arena pages and the documents in flight come from heaps it never gives back: a
+/// 100k-document build then peaked at 1.1 GB instead of 0.8. (mimalloc held less,
+/// but its page faults cost a search a third more system time.)
+fn return_large_blocks_to_the_system() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets an allocator parameter; any value is valid to pass.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+    }
+}
+
 /// Set by Ctrl-C; the indexer stops between files and commits nothing.
 static STOP: AtomicBool = AtomicBool::new(false);
 
 pub fn run(args: IndexArgs) -> Result<ExitCode> {
+    return_large_blocks_to_the_system();
     let catalog = args.schema.catalog()?;
     let options = IndexOptions {
         dir: args.location.dir(),
