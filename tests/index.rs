@@ -113,6 +113,27 @@ fn incremental_runs_follow_the_folder() {
             .expect("touch");
     }
     assert_eq!(counts(&index(&docs, &idx, &[]).1), [0, 0, 0, 20]);
+    // The touched files' new stat is remembered beside the index, so the next run
+    // costs each of them a stat, not a hash; it is carried from run to run.
+    assert_eq!(remembered_stats(&idx), 20);
+    assert_eq!(counts(&index(&docs, &idx, &[]).1), [0, 0, 0, 20]);
+    assert_eq!(remembered_stats(&idx), 20);
+    // Proof that the hash is skipped: same size, same (touched) mtime, other bytes
+    // reads as unchanged — the rule for every file whose stat matches the index.
+    let touched = std::fs::metadata(doc_path(&docs, 7))
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    let original = std::fs::read_to_string(doc_path(&docs, 7)).expect("read");
+    let edited = original.replace("Tuesday", "Fridays");
+    assert!(edited != original && edited.len() == original.len());
+    std::fs::write(doc_path(&docs, 7), edited).expect("edit");
+    std::fs::File::options()
+        .append(true)
+        .open(doc_path(&docs, 7))
+        .and_then(|f| f.set_modified(touched))
+        .expect("reset mtime");
+    assert_eq!(counts(&index(&docs, &idx, &[]).1), [0, 0, 0, 20]);
+    std::fs::write(doc_path(&docs, 7), &original).expect("restore");
 
     // Add 3, change 2, delete 1, rename 1.
     write_docs(&docs, 20..23);
@@ -270,6 +291,20 @@ fn failed_files_are_reported_and_the_rest_committed() {
     assert_eq!(failed[0]["path"], "blob.bin");
     assert!(failed[0]["error"].as_str().is_some_and(|e| !e.is_empty()));
     assert_eq!(docs_in(&idx), 3);
+}
+
+/// How many files the stat cache of the live generation remembers.
+fn remembered_stats(idx: &Path) -> usize {
+    let meta: Value = serde_json::from_str(
+        &std::fs::read_to_string(idx.join("dossier.json")).expect("dossier.json"),
+    )
+    .expect("json");
+    let generation = meta["generation"].as_str().expect("generation");
+    std::fs::read_to_string(idx.join(generation).join("dossier-stat.json"))
+        .ok()
+        .and_then(|text| serde_json::from_str::<Value>(&text).ok())
+        .and_then(|cache| cache["stats"].as_object().map(|stats| stats.len()))
+        .unwrap_or(0)
 }
 
 fn copy_dir(from: &Path, to: &Path) {

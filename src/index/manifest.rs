@@ -4,8 +4,14 @@
 //! every document carries its file's source, size, mtime, content hash and extraction
 //! version as fast fields, and the commit payload records the files that yielded no
 //! records (which have no document to carry them) plus totals for `dossier check`.
+//!
+//! A file touched without a change keeps its documents, and with them the stat they
+//! were stamped with; its new stat goes to a [`StatCache`] beside the index, so that
+//! the next run does not hash it again. The cache names the commit it belongs to and
+//! is ignored by any other: at worst a file is hashed once more, never trusted wrongly.
 
 use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
 
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
@@ -109,4 +115,46 @@ fn terms(column: &StrColumn) -> Result<Vec<String>> {
         out.push(String::from_utf8_lossy(stream.key()).into_owned());
     }
     Ok(out)
+}
+
+/// The current stat (size, mtime) of files whose documents carry an older one,
+/// valid for one commit of the index.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct StatCache {
+    pub opstamp: u64,
+    pub stats: BTreeMap<String, (u64, u64)>,
+}
+
+impl StatCache {
+    /// The file of the cache inside a generation directory.
+    pub const FILE: &'static str = "dossier-stat.json";
+
+    /// The cache of commit `opstamp`; empty when it is missing, unreadable or of
+    /// another commit.
+    pub fn load(gen_dir: &Path, opstamp: u64) -> BTreeMap<String, (u64, u64)> {
+        std::fs::read(gen_dir.join(Self::FILE))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<StatCache>(&bytes).ok())
+            .filter(|cache| cache.opstamp == opstamp)
+            .map(|cache| cache.stats)
+            .unwrap_or_default()
+    }
+
+    /// Writes the cache of commit `opstamp` (a temporary file renamed over the old
+    /// one), or removes it when there is nothing to remember.
+    pub fn save(gen_dir: &Path, opstamp: u64, stats: BTreeMap<String, (u64, u64)>) -> Result<()> {
+        let path = gen_dir.join(Self::FILE);
+        if stats.is_empty() {
+            return match std::fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    Err(e).with_context(|| format!("cannot remove {}", path.display()))
+                }
+                _ => Ok(()),
+            };
+        }
+        let tmp = gen_dir.join(format!(".{}.tmp", Self::FILE));
+        let text = serde_json::to_vec(&StatCache { opstamp, stats })?;
+        std::fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
+        std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))
+    }
 }

@@ -21,7 +21,7 @@ use serde::Serialize;
 use tantivy::indexer::{LogMergePolicy, NoMergePolicy};
 use tantivy::{Index, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
-use super::manifest::{self, FileEntry, Manifest, Payload};
+use super::manifest::{self, FileEntry, Manifest, Payload, StatCache};
 use super::open::{self, Meta, GENERATION_PREFIX, LOCK_FILE, META_FILE};
 use super::schema::{self, document, extraction_version, Fields, FileStamp};
 use crate::catalog::Catalog;
@@ -151,6 +151,14 @@ pub fn index(
     } else {
         Payload::load(&index)?
     };
+    let old_stats = if fresh {
+        BTreeMap::new()
+    } else {
+        let metas = index
+            .load_metas()
+            .context("cannot read the index's meta.json")?;
+        StatCache::load(&gen_dir, metas.opstamp)
+    };
 
     let exclude = vec![dir.canonicalize().unwrap_or_else(|_| dir.clone())];
     let walked = walk::walk(roots, &exclude);
@@ -165,10 +173,12 @@ pub fn index(
         extraction: &extraction,
         old: &old,
         old_empty: &old_payload.empty,
+        old_stats: &old_stats,
         stop,
         observer,
         tally: Tally::default(),
         empty: Mutex::new(BTreeMap::new()),
+        touched: Mutex::new(BTreeMap::new()),
         failed: Mutex::new(Vec::new()),
     };
     let pool = rayon::ThreadPoolBuilder::new()
@@ -226,7 +236,10 @@ pub fn index(
         ..IndexReport::default()
     };
     let docs = tally.unchanged.load(Ordering::Relaxed) + tally.docs_written.load(Ordering::Relaxed);
-    commit(writer, &index, &extraction, docs, empty, fresh)?;
+    let touched = run.touched.into_inner().unwrap_or_else(|e| e.into_inner());
+    let opstamp = commit(writer, &index, &extraction, docs, empty, fresh)?;
+    // Only a hint: if it cannot be written, touched files are hashed once more.
+    let _ = StatCache::save(&gen_dir, opstamp, touched);
     if fresh {
         open::write_meta(dir, &Meta::new(generation.clone()))?;
         if let Some(old_meta) = &live {
@@ -330,7 +343,8 @@ fn new_writer(index: &Index, options: &IndexOptions, fresh: bool) -> Result<Inde
     Ok(writer)
 }
 
-/// Commits with the manifest payload, then lets merges finish. A fresh build is then
+/// Commits with the manifest payload, then lets merges finish; returns the commit's
+/// opstamp, which merges keep. A fresh build is then
 /// merged into one segment: a search pays per segment (opening its files, term
 /// statistics, naming facet values), and a fresh build is when merging costs least
 /// (no deletes, nothing else running); incremental runs leave merging to the policy.
@@ -341,7 +355,7 @@ fn commit(
     docs: u64,
     empty: BTreeMap<String, FileEntry>,
     merge_all: bool,
-) -> Result<()> {
+) -> Result<u64> {
     let context = "cannot commit the index (is the disk full?); the previous commit is intact";
     let mut prepared = writer.prepare_commit().context(context)?;
     let payload = Payload {
@@ -351,7 +365,7 @@ fn commit(
         empty,
     };
     prepared.set_payload(&serde_json::to_string(&payload).context("cannot encode payload")?);
-    prepared.commit().context(context)?;
+    let opstamp = prepared.commit().context(context)?;
     if merge_all {
         let segments = index
             .searchable_segment_ids()
@@ -366,7 +380,7 @@ fn commit(
     writer
         .wait_merging_threads()
         .context("merging segments failed; the commit is intact")?;
-    Ok(())
+    Ok(opstamp)
 }
 
 #[derive(Default)]
@@ -390,10 +404,15 @@ struct Run<'a> {
     extraction: &'a str,
     old: &'a Manifest,
     old_empty: &'a BTreeMap<String, FileEntry>,
+    /// The stat files had when last seen unchanged, where it is not their
+    /// documents' (see [`StatCache`]).
+    old_stats: &'a BTreeMap<String, (u64, u64)>,
     stop: &'a AtomicBool,
     observer: &'a dyn Observer,
     tally: Tally,
     empty: Mutex<BTreeMap<String, FileEntry>>,
+    /// The new [`StatCache`]: unchanged files whose stat is not their documents'.
+    touched: Mutex<BTreeMap<String, (u64, u64)>>,
     failed: Mutex<Vec<FailedFile>>,
 }
 
@@ -434,7 +453,9 @@ impl Run<'_> {
         if let Some(old) = old {
             let stale = old.extraction != self.extraction;
             if !stale {
-                let same_stat = old.size == file.size && old.mtime == file.mtime;
+                let stat = (file.size, file.mtime);
+                let same_stat = (old.size, old.mtime) == stat
+                    || self.old_stats.get(&file.source) == Some(&stat);
                 if !same_stat {
                     hash = Some(hash_file(&file.path)?);
                 }
@@ -453,15 +474,25 @@ impl Run<'_> {
         self.parse(file, hash, old.map(|o| o.ids.as_slice()).unwrap_or(&[]))
     }
 
-    /// An unchanged file: its documents stay as they are.
+    /// An unchanged file: its documents stay as they are, and its current stat is
+    /// remembered so that the next run need not hash it.
     fn keep(&self, file: &FoundFile, old: &FileEntry) {
         self.tally.files_unchanged.fetch_add(1, Ordering::Relaxed);
         self.tally
             .unchanged
             .fetch_add(old.ids.len() as u64, Ordering::Relaxed);
         if old.ids.is_empty() {
+            // A file without documents is all in the payload, stat included.
+            let entry = FileEntry {
+                size: file.size,
+                mtime: file.mtime,
+                ..old.clone()
+            };
             let mut empty = self.empty.lock().unwrap_or_else(|e| e.into_inner());
-            empty.insert(file.source.clone(), old.clone());
+            empty.insert(file.source.clone(), entry);
+        } else if (old.size, old.mtime) != (file.size, file.mtime) {
+            let mut touched = self.touched.lock().unwrap_or_else(|e| e.into_inner());
+            touched.insert(file.source.clone(), (file.size, file.mtime));
         }
     }
 
