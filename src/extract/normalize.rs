@@ -152,33 +152,35 @@ fn skeleton_into(word: &str, out: &mut String) {
 /// ph→f, doubled letters, a leading `al-`/`el-` and a final `h` fold away, so
 /// `Mamlouk`/`Mamluk`, `Asad`/`Assad`, `al-Qaeda`/`Qaeda` still meet.
 pub fn word_fold(word: &str) -> String {
-    let folded = ascii_fold(word);
-    let stripped = ["al-", "el-", "al ", "el "]
+    // Folded in place in the one buffer `ascii_fold` allocates: every capitalised
+    // word of a document is folded at least once.
+    let mut bytes = ascii_fold(word).into_bytes();
+    let skip = ["al-", "el-", "al ", "el "]
         .iter()
-        .find_map(|p| folded.strip_prefix(p))
-        .unwrap_or(&folded);
-    let mut bytes = stripped.as_bytes().to_vec();
-    let mut len = replace_pair(&mut bytes, *b"ou", b'u');
-    len = replace_pair(&mut bytes[..len], *b"ee", b'i');
-    len = replace_pair(&mut bytes[..len], *b"ph", b'f');
-    replace_byte(&mut bytes[..len], b'q', b'k');
-    let mut out = String::with_capacity(len);
-    let mut last = None;
+        .find(|p| bytes.starts_with(p.as_bytes()))
+        .map_or(0, |p| p.len());
+    let rest = &mut bytes[skip..];
+    let mut len = replace_pair(rest, *b"ou", b'u');
+    len = replace_pair(&mut rest[..len], *b"ee", b'i');
+    len = replace_pair(&mut rest[..len], *b"ph", b'f');
+    replace_byte(&mut rest[..len], b'q', b'k');
     // `-` is dropped with every other non-alphanumeric byte: `al-Asad` inside a word.
-    for c in bytes[..len]
-        .iter()
-        .copied()
-        .filter(u8::is_ascii_alphanumeric)
-    {
-        if last != Some(c) {
-            out.push(char::from(c));
+    // Written from the front: the write position never passes the read position.
+    let (mut write, mut last) = (0, None);
+    for read in skip..skip + len {
+        let c = bytes[read];
+        if c.is_ascii_alphanumeric() && last != Some(c) {
+            bytes[write] = c;
+            write += 1;
             last = Some(c);
         }
     }
-    if out.len() > 3 && out.ends_with('h') {
-        out.pop();
+    bytes.truncate(write);
+    if bytes.len() > 3 && bytes.last() == Some(&b'h') {
+        bytes.pop();
     }
-    out
+    // Only ASCII letters and digits are left.
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// The folded key of a name: skeletons of its words without particles, joined by
