@@ -135,6 +135,22 @@ impl Gazetteer {
 
     /// The canonical place a name refers to, if any.
     pub fn lookup(&self, name: &str) -> Option<&str> {
+        let stripped = name
+            .strip_suffix("'s")
+            .or_else(|| name.strip_suffix("’s"))
+            .unwrap_or(name);
+        // Most lookups are of one plain ASCII word, whose key is its lower case:
+        // folded on the stack, as every word of a run is looked up.
+        const SHORT: usize = 32;
+        let plain = |b: u8| b.is_ascii() && !b.is_ascii_whitespace() && b != b'\'' && b != b'`';
+        if stripped.len() <= SHORT && stripped.bytes().all(plain) {
+            let mut buffer = [0u8; SHORT];
+            let folded = &mut buffer[..stripped.len()];
+            folded.copy_from_slice(stripped.as_bytes());
+            folded.make_ascii_lowercase();
+            let folded = std::str::from_utf8(folded).ok()?;
+            return self.names.get(folded).map(String::as_str);
+        }
         self.names.get(&key(name)).map(String::as_str)
     }
 
@@ -187,8 +203,8 @@ impl Gazetteer {
                 if n > 1 && span.contains(['\n', ',', ';', '(', ')']) {
                     continue;
                 }
-                if let Some(place) = self.names.get(&key(span)) {
-                    matched = Some((n, span, place.as_str()));
+                if let Some(place) = self.lookup(span) {
+                    matched = Some((n, span, place));
                     break;
                 }
             }
