@@ -243,3 +243,48 @@ fn key(name: &str) -> String {
     }
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn gazetteer() -> Gazetteer {
+        let place = |name: &str, aliases: &[&str], demonyms: &[&str]| Place {
+            name: name.to_string(),
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+            demonyms: demonyms.iter().map(|s| s.to_string()).collect(),
+        };
+        Gazetteer::new(&[
+            place("Syria", &["Syrian Arab Republic"], &["Syrian"]),
+            place("Türkiye", &["Turkey"], &["Turkish"]),
+            place("Côte d'Ivoire", &["Ivory Coast"], &[]),
+        ])
+    }
+
+    #[test]
+    fn names_aliases_and_demonyms_are_found_in_any_case() {
+        let places = gazetteer();
+        for (name, place) in [
+            ("syria", "Syria"),
+            ("SYRIAN", "Syria"),
+            ("Syria's", "Syria"),
+            ("Syria’s", "Syria"),
+            ("Syrian  Arab\nRepublic", "Syria"),
+            ("Turkiye", "Türkiye"),
+            ("Cote d'Ivoire", "Côte d'Ivoire"),
+        ] {
+            assert_eq!(places.lookup(name), Some(place), "{name}");
+        }
+        assert_eq!(places.lookup("Syrians"), None);
+    }
+
+    proptest! {
+        /// The stack-folded lookup of plain words answers as the general key does.
+        #[test]
+        fn lookups_equal_the_general_key(name in "[A-Za-z' ’`-]{0,20}(s|'s|’s)?|\\PC{0,12}") {
+            let places = gazetteer();
+            prop_assert_eq!(places.lookup(&name), places.names.get(&key(&name)).map(String::as_str));
+        }
+    }
+}
