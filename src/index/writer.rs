@@ -87,6 +87,8 @@ pub trait Observer: Sync {
     fn file_done(&self) {}
     /// Every file is done; committing and merging follow.
     fn committing(&self) {}
+    /// The commit is durable and the indexing memory freed; the final merge follows.
+    fn merging(&self) {}
 }
 
 /// An observer that ignores everything.
@@ -237,7 +239,7 @@ pub fn index(
     };
     let docs = tally.unchanged.load(Ordering::Relaxed) + tally.docs_written.load(Ordering::Relaxed);
     let touched = run.touched.into_inner().unwrap_or_else(|e| e.into_inner());
-    let opstamp = commit(writer, &index, &extraction, docs, empty, fresh)?;
+    let opstamp = commit(writer, &index, &extraction, docs, empty, fresh, observer)?;
     // Only a hint: if it cannot be written, touched files are hashed once more.
     let _ = StatCache::save(&gen_dir, opstamp, touched);
     if fresh {
@@ -355,6 +357,7 @@ fn commit(
     docs: u64,
     empty: BTreeMap<String, FileEntry>,
     merge_all: bool,
+    observer: &dyn Observer,
 ) -> Result<u64> {
     let context = "cannot commit the index (is the disk full?); the previous commit is intact";
     let mut prepared = writer.prepare_commit().context(context)?;
@@ -367,6 +370,7 @@ fn commit(
     prepared.set_payload(&serde_json::to_string(&payload).context("cannot encode payload")?);
     let opstamp = prepared.commit().context(context)?;
     if merge_all {
+        observer.merging();
         let segments = index
             .searchable_segment_ids()
             .context("cannot list the segments to merge")?;
