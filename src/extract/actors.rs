@@ -148,20 +148,20 @@ impl ActorFinder {
             self.addressee(line, &mut mentions);
         }
         let mut rest = words;
+        // One buffer for the words of every paragraph.
+        let mut own: Vec<Word> = Vec::new();
         for paragraph in text.split("\n\n") {
             // A word never spans the blank line between paragraphs, so the words of
             // a paragraph are the document's words inside it, shifted.
             let start = paragraph.as_ptr() as usize - text.as_ptr() as usize;
             let end = start + paragraph.len();
             let inside = rest.iter().take_while(|w| w.end <= end).count();
-            let own: Vec<Word> = rest[..inside]
-                .iter()
-                .map(|w| Word {
-                    text: w.text,
-                    start: w.start - start,
-                    end: w.end - start,
-                })
-                .collect();
+            own.clear();
+            own.extend(rest[..inside].iter().map(|w| Word {
+                text: w.text,
+                start: w.start - start,
+                end: w.end - start,
+            }));
             rest = &rest[inside..];
             let shouting = is_shouting(paragraph);
             let participant_list = is_participant_list(paragraph);

@@ -106,25 +106,6 @@ fn skeleton_into(word: &str, out: &mut String) {
         len = replace_pair(&mut bytes[..len], *b"ck", b'k');
     }
     let bytes = &bytes[..len];
-    if bytes.is_ascii() {
-        let Some((&head, rest)) = bytes.split_first() else {
-            return;
-        };
-        let start = out.len();
-        out.push(char::from(head));
-        let mut last = head;
-        for &b in rest {
-            if matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w') || b == last {
-                continue;
-            }
-            out.push(char::from(b));
-            last = b;
-        }
-        if out.len() - start > 2 && out.ends_with('h') {
-            out.pop();
-        }
-        return;
-    }
     let Ok(word) = std::str::from_utf8(bytes) else {
         return;
     };

@@ -16,7 +16,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use tantivy::columnar::StrColumn;
-use tantivy::{Index, Searcher};
+use tantivy::{Index, IndexMeta, Searcher};
 
 /// What the index knows about one file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,10 +47,16 @@ impl Payload {
         let metas = index
             .load_metas()
             .context("cannot read the index's meta.json")?;
-        Ok(metas
+        Ok(Payload::of(&metas))
+    }
+
+    /// The payload of a commit's metas.
+    pub fn of(metas: &IndexMeta) -> Payload {
+        metas
             .payload
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or_default())
+            .as_deref()
+            .and_then(|text| serde_json::from_str(text).ok())
+            .unwrap_or_default()
     }
 }
 

@@ -148,18 +148,16 @@ pub fn index(
     } else {
         manifest::load(&searcher).context("cannot read the index manifest")?
     };
-    let old_payload = if fresh {
-        Payload::default()
-    } else {
-        Payload::load(&index)?
-    };
-    let old_stats = if fresh {
-        BTreeMap::new()
+    let (old_payload, old_stats) = if fresh {
+        (Payload::default(), BTreeMap::new())
     } else {
         let metas = index
             .load_metas()
             .context("cannot read the index's meta.json")?;
-        StatCache::load(&gen_dir, metas.opstamp)
+        (
+            Payload::of(&metas),
+            StatCache::load(&gen_dir, metas.opstamp),
+        )
     };
 
     let exclude = vec![dir.canonicalize().unwrap_or_else(|_| dir.clone())];

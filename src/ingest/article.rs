@@ -32,25 +32,26 @@ static CHROME: LazyLock<RegexSet> = LazyLock::new(|| {
     .expect("static regexes")
 });
 
-/// Page furniture anywhere in a line. Every line of every article is tried, and a
-/// case-insensitive regex without a literal to look for reads each line whole, so
-/// the phrases are found first and the regex only confirms.
+/// Page furniture anywhere in a line, as whole words.
+const CHROME_PHRASES: [&str; 6] = [
+    "all rights reserved",
+    "cookie policy",
+    "privacy policy",
+    "terms of use",
+    "terms of service",
+    "to learn more about republishing",
+];
+
+/// [`CHROME_PHRASES`], found in one automaton pass and confirmed as whole words by a
+/// regex: every line of every article is tried, and a case-insensitive regex without
+/// a literal to look for read each line whole.
 static CHROME_ANYWHERE: LazyLock<(AhoCorasick, Regex)> = LazyLock::new(|| {
     let phrases = AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        .build([
-            "all rights reserved",
-            "cookie policy",
-            "privacy policy",
-            "terms of use",
-            "terms of service",
-            "to learn more about republishing",
-        ])
+        .build(CHROME_PHRASES)
         .expect("static phrases");
-    let regex = Regex::new(
-        r"(?i)\b(all rights reserved|cookie policy|privacy policy|terms of (use|service))\b|to learn more about republishing",
-    )
-    .expect("static regex");
+    let regex =
+        Regex::new(&format!(r"(?i)\b({})\b", CHROME_PHRASES.join("|"))).expect("static regex");
     (phrases, regex)
 });
 
