@@ -565,3 +565,50 @@ fn show_prints_the_whole_document_with_matches_marked() {
         .expect("runs");
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn equal_scores_and_dates_come_back_in_id_order() {
+    // Wire copies: one dispatch reprinted under twelve file names, so every copy has
+    // the same score and the same date. Their order must not depend on how the
+    // indexing threads interleaved, or two builds of one folder would disagree.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("wire");
+    std::fs::create_dir_all(&root).expect("docs dir");
+    let text = "Syria's security chief meets Turkish intelligence in Moscow\n\n\
+                Published on 13 January 2020\n\n\
+                Ali Mamlouk met Hakan Fidan in Moscow on Monday, the state news agency said, \
+                in the first public meeting between the two intelligence chiefs.\n";
+    for n in 0..12 {
+        std::fs::write(root.join(format!("copy-{n:02}.txt")), text).expect("write");
+    }
+    let index = dir.path().join("index");
+    dossier()
+        .arg("index")
+        .arg(&root)
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .success();
+    for sort in [&[][..], &["--sort", "date"], &["--sort", "-date"]] {
+        let output = dossier()
+            .args(["search", "Fidan", "--json", "--limit", "0", "--index"])
+            .arg(&index)
+            .args(sort)
+            .output()
+            .expect("runs");
+        let response: Value = serde_json::from_slice(&output.stdout).expect("search json");
+        let got: Vec<String> = hits(&response)
+            .iter()
+            .map(|h| h["id"].as_str().unwrap_or_default().to_string())
+            .collect();
+        let mut sorted = got.clone();
+        sorted.sort();
+        assert_eq!(got.len(), 12, "{sort:?}");
+        assert_eq!(got, sorted, "{sort:?}");
+        let scores: Vec<String> = hits(&response)
+            .iter()
+            .map(|h| h["score"].to_string())
+            .collect();
+        assert!(scores.windows(2).all(|w| w[0] == w[1]), "{scores:?}");
+    }
+}

@@ -6,6 +6,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue, SortByString};
 use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
@@ -83,6 +84,12 @@ pub struct Shown {
     pub record: Record,
     /// The whole body with the query's matches marked.
     pub body: Snippet,
+}
+
+/// The last sort key of every order: ids ascending, so that equal keys come back in
+/// the same order from any build of the same documents.
+fn by_id() -> (SortByString, Order) {
+    (SortByString::for_field("id"), Order::Asc)
 }
 
 /// A hit's score (none when sorted by date) and address.
@@ -186,8 +193,15 @@ impl Engine {
             TopDocs::with_limit(if request.hits { limit } else { 1 }).and_offset(request.offset);
         Ok(match request.sort {
             Sort::Relevance => {
-                let (total, top) = self.run(query, (Count, page.order_by_score()))?;
-                let top = top.into_iter().map(|(score, a)| (Some(score), a)).collect();
+                // Equal scores are common (a one-word query on short cables); without
+                // a tie-break their order is the order the indexing threads happened
+                // to write them in, and two builds of one corpus would disagree.
+                let by_score = page.order_by((SortBySimilarityScore, by_id()));
+                let (total, top) = self.run(query, (Count, by_score))?;
+                let top = top
+                    .into_iter()
+                    .map(|((score, _), a)| (Some(score), a))
+                    .collect();
                 (total, top)
             }
             Sort::Date | Sort::DateDesc => {
@@ -196,8 +210,8 @@ impl Engine {
                 } else {
                     Order::Desc
                 };
-                let by_date = page.order_by_fast_field::<DateTime>("date", order);
-                let (total, top) = self.run(query, (Count, by_date))?;
+                let date = (SortByStaticFastValue::<DateTime>::for_field("date"), order);
+                let (total, top) = self.run(query, (Count, page.order_by((date, by_id()))))?;
                 let top = top.into_iter().map(|(_, a)| (None, a)).collect();
                 (total, top)
             }
