@@ -589,26 +589,45 @@ fn equal_scores_and_dates_come_back_in_id_order() {
         .arg(&index)
         .assert()
         .success();
-    for sort in [&[][..], &["--sort", "date"], &["--sort", "-date"]] {
+    let page = |args: &[&str]| -> Vec<Value> {
         let output = dossier()
-            .args(["search", "Fidan", "--json", "--limit", "0", "--index"])
+            .args(["search", "Fidan", "--json", "--index"])
             .arg(&index)
-            .args(sort)
+            .args(args)
             .output()
             .expect("runs");
         let response: Value = serde_json::from_slice(&output.stdout).expect("search json");
-        let got: Vec<String> = hits(&response)
-            .iter()
+        hits(&response)
+    };
+    let id_list = |hits: &[Value]| -> Vec<String> {
+        hits.iter()
             .map(|h| h["id"].as_str().unwrap_or_default().to_string())
-            .collect();
-        let mut sorted = got.clone();
-        sorted.sort();
-        assert_eq!(got.len(), 12, "{sort:?}");
-        assert_eq!(got, sorted, "{sort:?}");
-        let scores: Vec<String> = hits(&response)
-            .iter()
-            .map(|h| h["score"].to_string())
-            .collect();
-        assert!(scores.windows(2).all(|w| w[0] == w[1]), "{scores:?}");
+            .collect()
+    };
+    let all = page(&["--limit", "0"]);
+    let mut sorted = id_list(&all);
+    sorted.sort();
+    assert_eq!(sorted.len(), 12);
+    let scores: Vec<String> = all.iter().map(|h| h["score"].to_string()).collect();
+    assert!(scores.windows(2).all(|w| w[0] == w[1]), "{scores:?}");
+    for sort in ["relevance", "date", "-date"] {
+        assert_eq!(
+            id_list(&page(&["--sort", sort, "--limit", "0"])),
+            sorted,
+            "{sort}"
+        );
+        // Pages whose ends fall inside the run of equal scores hold the ids in order.
+        for offset in [0, 3, 7, 10] {
+            let (from, to) = (offset, (offset + 5).min(12));
+            let got = page(&[
+                "--sort",
+                sort,
+                "--limit",
+                "5",
+                "--offset",
+                &offset.to_string(),
+            ]);
+            assert_eq!(id_list(&got), sorted[from..to], "{sort} from {offset}");
+        }
     }
 }

@@ -160,7 +160,14 @@ impl Engine {
             };
             (ranked, counted)
         });
-        let (total, hits) = ranked?;
+        let (total, mut hits) = ranked?;
+        if request.sort == Sort::Relevance {
+            // Equal scores in id order, whichever order the index holds them in.
+            hits.sort_by(|a, b| {
+                let score = |h: &Hit| h.score.unwrap_or(0.0);
+                score(b).total_cmp(&score(a)).then_with(|| a.id.cmp(&b.id))
+            });
+        }
         let mut counted = counted?;
         let facets = facets
             .iter()
@@ -192,18 +199,25 @@ impl Engine {
         let page =
             TopDocs::with_limit(if request.hits { limit } else { 1 }).and_offset(request.offset);
         Ok(match request.sort {
-            Sort::Relevance => {
-                // Equal scores are common (a one-word query on short cables); without
-                // a tie-break their order is the order the indexing threads happened
-                // to write them in, and two builds of one corpus would disagree.
-                let by_score = page.order_by((SortBySimilarityScore, by_id()));
-                let (total, top) = self.run(query, (Count, by_score))?;
-                let top = top
-                    .into_iter()
-                    .map(|((score, _), a)| (Some(score), a))
-                    .collect();
-                (total, top)
+            Sort::Relevance if request.hits => {
+                // One hit past each end of the page shows whether equal scores
+                // straddle it. Only then does the page depend on the tie-break, and
+                // only then is it ranked with one: naming the id of every candidate
+                // cost a search a tenth more. Ties inside the page are put in id
+                // order once its records are read (see `search`).
+                let probe = TopDocs::with_limit(request.offset + limit + 1).order_by_score();
+                let (total, top) = self.run(query, (Count, probe))?;
+                let tied = |i: usize| i > 0 && i < top.len() && top[i - 1].0 == top[i].0;
+                if tied(request.offset) || tied(request.offset + limit) {
+                    let by_score = page.order_by((SortBySimilarityScore, by_id()));
+                    let (total, top) = self.run(query, (Count, by_score))?;
+                    let top = top.into_iter().map(|((score, _), a)| (Some(score), a));
+                    return Ok((total, top.collect()));
+                }
+                let top = top.into_iter().skip(request.offset).take(limit);
+                (total, top.map(|(score, a)| (Some(score), a)).collect())
             }
+            Sort::Relevance => (self.run(query, Count)?, Vec::new()),
             Sort::Date | Sort::DateDesc => {
                 let order = if request.sort == Sort::Date {
                     Order::Asc
