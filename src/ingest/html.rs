@@ -1,65 +1,18 @@
-//! HTML pages: web articles and the WikiLeaks cable viewer.
+//! HTML pages: web articles (cable-viewer pages are read by `viewer`).
 //!
-//! For articles the page's own metadata comes first (`og:title`, `og:site_name`,
+//! The page's own metadata comes first (`og:title`, `og:site_name`,
 //! `article:published_time`, the canonical URL, JSON-LD is left to a later day), and
 //! the text is taken from `<article>` or `<main>` when the page has one, else from
-//! the body without navigation, headers, footers, scripts and forms. Cable-viewer
-//! pages carry PlusD's metadata table and the telegram in `<pre>` blocks.
+//! the body without navigation, headers, footers, scripts and forms.
 
 use scraper::{ElementRef, Html, Node, Selector};
 
-use super::cable;
 use super::draft::Draft;
-use crate::catalog::Posts;
 
 fn selector(css: &str) -> Selector {
     // The selectors below are static and valid; a failure here is a programming error
     // caught by the tests, never by a document.
     Selector::parse(css).unwrap_or_else(|_| panic!("invalid static selector {css}"))
-}
-
-/// True for a WikiLeaks cable-viewer page.
-pub fn is_cable_viewer(text: &str) -> bool {
-    text.contains("<table class='cable'>") || text.contains("<table class=\"cable\">")
-}
-
-/// Parses a cable-viewer page: the metadata table wins, the telegram gives the rest.
-pub fn parse_cable_viewer(html: &str, path: &str, posts: &Posts) -> Draft {
-    if nesting_depth(html) > MAX_NESTING {
-        return cable::parse_cable(&strip_tags(html), path, posts);
-    }
-    let doc = Html::parse_document(html);
-    let cells: Vec<String> = doc
-        .select(&selector("table.cable td"))
-        .map(|td| collapse(&td.text().collect::<String>()))
-        .collect();
-    let telegram: Vec<String> = doc
-        .select(&selector("pre"))
-        .map(|pre| pre.text().collect::<String>())
-        .collect();
-    let telegram = telegram.join("\n");
-    let mut draft = cable::parse_cable(&telegram, path, posts);
-    if let [reference, created, released, classification, origin, ..] = cells.as_slice() {
-        let cable = draft.cable.get_or_insert_with(Default::default);
-        cable.reference = Some(reference.clone()).filter(|r| !r.is_empty());
-        cable.released = released.get(..10).map(str::to_string);
-        draft.id = cable.reference.clone();
-        if let Some(date) = created.get(..10) {
-            draft.date = Some(date.to_string());
-        }
-        if !origin.is_empty() {
-            draft.outlet = Some(origin.clone());
-        }
-        if !classification.is_empty() {
-            draft.classification = Some(cable::level_of_marking(classification).to_string());
-            for caveat in cable::caveats_of_marking(classification) {
-                if !draft.caveats.contains(&caveat) {
-                    draft.caveats.push(caveat);
-                }
-            }
-        }
-    }
-    draft
 }
 
 /// Deeper nesting than this is not a real page. The HTML5 tree builder checks
@@ -252,7 +205,8 @@ fn readable_text(root: ElementRef, out: &mut String) {
     }
 }
 
-fn collapse(s: &str) -> String {
+/// Runs of blank space as one space, none at the ends.
+pub(super) fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

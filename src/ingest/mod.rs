@@ -12,6 +12,7 @@ pub mod decode;
 pub mod draft;
 pub mod html;
 pub mod structured;
+pub mod viewer;
 pub mod walk;
 
 use std::fs::File;
@@ -162,7 +163,7 @@ impl Parser {
             .next()
             .unwrap_or("")
             .to_ascii_lowercase();
-        if html::is_cable_viewer(text) {
+        if viewer::is_cable_viewer(text) {
             Format::CableViewer
         } else if lower.starts_with("<!doctype html")
             || lower.starts_with("<html")
@@ -184,7 +185,7 @@ impl Parser {
     fn read_document(&self, text: &str, rel_path: &str) -> Result<Vec<Draft>, String> {
         let posts = &self.extractor.catalog().posts;
         Ok(match Parser::sniff(text, rel_path) {
-            Format::CableViewer => vec![html::parse_cable_viewer(text, rel_path, posts)],
+            Format::CableViewer => vec![viewer::parse_cable_viewer(text, rel_path, posts)],
             Format::Html => vec![html::parse_article(text, rel_path)],
             Format::Json => structured::parse_json(text, rel_path)?,
             Format::FrontMatter => match structured::split_front_matter(text) {
