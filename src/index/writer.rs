@@ -23,6 +23,7 @@ use tantivy::{Index, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use super::manifest::{self, FileEntry, Manifest, Payload, StatCache};
 use super::open::{self, Meta, GENERATION_PREFIX, LOCK_FILE, META_FILE};
+use super::resident::PageTrimmer;
 use super::schema::{self, document, extraction_version, Fields, FileStamp};
 use crate::catalog::Catalog;
 use crate::ingest::walk::{self, FoundFile};
@@ -237,7 +238,16 @@ pub fn index(
     };
     let docs = tally.unchanged.load(Ordering::Relaxed) + tally.docs_written.load(Ordering::Relaxed);
     let touched = run.touched.into_inner().unwrap_or_else(|e| e.into_inner());
-    let opstamp = commit(writer, &index, &extraction, docs, empty, fresh, observer)?;
+    let opstamp = commit(
+        writer,
+        &index,
+        &gen_dir,
+        &extraction,
+        docs,
+        empty,
+        fresh,
+        observer,
+    )?;
     // Only a hint: if it cannot be written, touched files are hashed once more.
     let _ = StatCache::save(&gen_dir, opstamp, touched);
     if fresh {
@@ -348,9 +358,11 @@ fn new_writer(index: &Index, options: &IndexOptions, fresh: bool) -> Result<Inde
 /// merged into one segment: a search pays per segment (opening its files, term
 /// statistics, naming facet values), and a fresh build is when merging costs least
 /// (no deletes, nothing else running); incremental runs leave merging to the policy.
+#[allow(clippy::too_many_arguments)]
 fn commit(
     mut writer: IndexWriter,
     index: &Index,
+    gen_dir: &Path,
     extraction: &str,
     docs: u64,
     empty: BTreeMap<String, FileEntry>,
@@ -369,6 +381,8 @@ fn commit(
     let opstamp = prepared.commit().context(context)?;
     if merge_all {
         observer.merging();
+        // The merge reads every page of every segment; none of them is needed after.
+        let _trimmer = PageTrimmer::start(gen_dir);
         let segments = index
             .searchable_segment_ids()
             .context("cannot list the segments to merge")?;
