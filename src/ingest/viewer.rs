@@ -2,10 +2,10 @@
 //! blocks, read in one pass of the HTML tokenizer.
 //!
 //! All a viewer page gives is the text of the cells of `table.cable` and of every
-//! `<pre>`, so no tree is built: building the DOM of each page was a sixth of all
-//! parsing. The tokenizer still decodes character references and normalises line
-//! breaks as the HTML standard says, and the tree builder's rules that change this
-//! text are kept: a line break right after `<pre>` is dropped, a `<td>`, `<th>` or
+//! `<pre>`, so no tree is built: building and querying the DOM of each page cost 6%
+//! of all parsing. The tokenizer still decodes character references and normalises
+//! line breaks as the HTML standard says, and the tree builder's rules that change
+//! this text are kept: a line break right after `<pre>` is dropped, a `<td>`, `<th>` or
 //! `<tr>` closes an open cell, `</table>` or the end of the page closes everything,
 //! and the contents of `<script>`, `<style>` and the like are never markup.
 
