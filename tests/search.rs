@@ -34,14 +34,7 @@ fn fixture() -> &'static Fixture {
                 }
             }
         }
-        let index = dir.path().join("index");
-        dossier()
-            .arg("index")
-            .arg(&root)
-            .arg("--index")
-            .arg(&index)
-            .assert()
-            .success();
+        let index = index_folder(&root, &dir.path().join("index"));
         let output = dossier()
             .arg("parse")
             .args(&files)
@@ -58,6 +51,18 @@ fn fixture() -> &'static Fixture {
             records,
         }
     })
+}
+
+/// `dossier index ROOT --index INDEX`, which must succeed; returns INDEX.
+fn index_folder(root: &Path, index: &Path) -> PathBuf {
+    dossier()
+        .arg("index")
+        .arg(root)
+        .arg("--index")
+        .arg(index)
+        .assert()
+        .success();
+    index.to_path_buf()
 }
 
 fn dossier() -> Command {
@@ -581,14 +586,7 @@ fn equal_scores_and_dates_come_back_in_id_order() {
     for n in 0..12 {
         std::fs::write(root.join(format!("copy-{n:02}.txt")), text).expect("write");
     }
-    let index = dir.path().join("index");
-    dossier()
-        .arg("index")
-        .arg(&root)
-        .arg("--index")
-        .arg(&index)
-        .assert()
-        .success();
+    let index = index_folder(&root, &dir.path().join("index"));
     let page = |args: &[&str]| -> Vec<Value> {
         let output = dossier()
             .args(["search", "Fidan", "--json", "--index"])
