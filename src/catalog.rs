@@ -46,7 +46,7 @@ pub struct Outlet {
 }
 
 /// A known actor with the aliases a document may use for it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KnownActor {
     pub name: String,
@@ -137,6 +137,10 @@ pub struct Catalog {
     pub tags: HashMap<String, String>,
     /// The raw text of `fields.toml`, read by the index schema.
     pub fields_toml: String,
+    /// The text of each schema file, in the order of `SCHEMA_FILES`: an index keeps
+    /// `actors.toml`'s, so that the next run can tell which known actors an edit
+    /// changed (see `index::recheck`).
+    texts: Vec<(&'static str, String)>,
     fingerprint: u64,
 }
 
@@ -218,11 +222,10 @@ impl Catalog {
                 }
             }
         }
-        let mut fingerprint_text = String::new();
-        for (name, _) in SCHEMA_FILES {
-            fingerprint_text.push_str(name);
-            fingerprint_text.push_str(&texts[name]);
-        }
+        let kept: Vec<(&'static str, String)> = SCHEMA_FILES
+            .iter()
+            .map(|(name, _)| (*name, texts[name].clone()))
+            .collect();
         Ok(Catalog {
             outlets: outlets.outlet,
             actors: actors.actor,
@@ -231,12 +234,54 @@ impl Catalog {
             names,
             tags: tags.tags,
             fields_toml: texts["fields.toml"].clone(),
-            fingerprint: xxhash_rust::xxh3::xxh3_64(fingerprint_text.as_bytes()),
+            fingerprint: fingerprint_of(&kept, None),
+            texts: kept,
         })
+    }
+
+    /// This catalog with the known actors of another `actors.toml` text: the
+    /// catalog an index was extracted with, when only that file has changed since.
+    pub fn with_actors(&self, actors_toml: &str) -> Result<Catalog> {
+        let actors: ActorsFile = toml::from_str(actors_toml)
+            .context("the actors.toml kept in the index is not valid")?;
+        let mut catalog = self.clone();
+        catalog.actors = actors.actor;
+        for (name, text) in &mut catalog.texts {
+            if *name == "actors.toml" {
+                *text = actors_toml.to_string();
+            }
+        }
+        catalog.fingerprint = fingerprint_of(&catalog.texts, None);
+        Ok(catalog)
+    }
+
+    /// The text of a schema file, by name (`"actors.toml"`).
+    pub fn text(&self, name: &str) -> Option<&str> {
+        self.texts
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, text)| text.as_str())
+    }
+
+    /// Changes whenever a schema file other than `actors.toml` does.
+    pub fn others_fingerprint(&self) -> u64 {
+        fingerprint_of(&self.texts, Some("actors.toml"))
     }
 
     /// Changes whenever any schema file does: part of the extraction version.
     pub fn fingerprint(&self) -> u64 {
         self.fingerprint
     }
+}
+
+/// xxh3 of the schema files' names and texts, leaving out `except`.
+fn fingerprint_of(texts: &[(&'static str, String)], except: Option<&str>) -> u64 {
+    let mut all = String::new();
+    for (name, text) in texts {
+        if Some(*name) != except {
+            all.push_str(name);
+            all.push_str(text);
+        }
+    }
+    xxhash_rust::xxh3::xxh3_64(all.as_bytes())
 }

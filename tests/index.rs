@@ -173,26 +173,8 @@ fn incremental_runs_follow_the_folder() {
     );
 }
 
-#[test]
-fn a_schema_change_reextracts_and_says_so() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let (docs, idx, schema) = (
-        tmp.path().join("docs"),
-        tmp.path().join("idx"),
-        tmp.path().join("schema"),
-    );
-    write_docs(&docs, 0..6);
-    std::fs::create_dir_all(&schema).expect("mkdir");
-    let actors = include_str!("../schema/actors.toml");
-    std::fs::write(schema.join("actors.toml"), actors).expect("write");
-    let schema_arg = ["--schema", schema.to_str().expect("utf-8")];
-    assert_eq!(counts(&index(&docs, &idx, &schema_arg).1), [6, 0, 0, 0]);
-    assert_eq!(counts(&index(&docs, &idx, &schema_arg).1), [0, 0, 0, 6]);
-
-    let edited = format!(
-        "{actors}\n[[actor]]\nname = \"Jane Doe Envoy\"\ntype = \"person\"\naliases = [\"Tuesday Envoy\"]\n"
-    );
-    std::fs::write(schema.join("actors.toml"), edited).expect("write");
+/// Runs `dossier index` with a schema folder; returns its stderr (the summary).
+fn index_quietly(docs: &Path, idx: &Path, schema: &Path) -> String {
     let out = dossier(&[
         "index",
         docs.to_str().expect("utf-8"),
@@ -201,11 +183,78 @@ fn a_schema_change_reextracts_and_says_so() {
         "--schema",
         schema.to_str().expect("utf-8"),
     ]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
     assert!(out.status.success(), "{stderr}");
-    assert!(stderr.contains("re-extracted 6 files"), "{stderr}");
-    assert!(stderr.contains("6 updated"), "{stderr}");
-    assert_eq!(counts(&index(&docs, &idx, &schema_arg).1), [0, 0, 0, 6]);
+    stderr
+}
+
+#[test]
+fn a_schema_change_reextracts_what_it_affects_and_says_so() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (docs, idx, schema) = (
+        tmp.path().join("docs"),
+        tmp.path().join("idx"),
+        tmp.path().join("schema"),
+    );
+    write_docs(&docs, 0..6);
+    // Two more documents name a man no list knows, once by his surname alone.
+    std::fs::write(
+        docs.join("new0.txt"),
+        article(100, "Zbrzezny attended; Omar Zbrzezny spoke."),
+    )
+    .expect("write");
+    std::fs::write(
+        docs.join("new1.txt"),
+        article(101, "Zbrzezny’s aides left."),
+    )
+    .expect("write");
+    std::fs::create_dir_all(&schema).expect("mkdir");
+    let actors = include_str!("../schema/actors.toml");
+    std::fs::write(schema.join("actors.toml"), actors).expect("write");
+    let schema_arg = ["--schema", schema.to_str().expect("utf-8")];
+    assert_eq!(counts(&index(&docs, &idx, &schema_arg).1), [8, 0, 0, 0]);
+    assert_eq!(counts(&index(&docs, &idx, &schema_arg).1), [0, 0, 0, 8]);
+    assert_eq!(docs_with(&idx, "person", "Omar Zbrzezny"), 1);
+
+    // An actor no document names: every file is checked, none extracted again.
+    let unnamed =
+        "[[actor]]\nname = \"Jane Roe Envoy\"\ntype = \"person\"\naliases = [\"Roe Envoy\"]\n";
+    std::fs::write(schema.join("actors.toml"), format!("{actors}\n{unnamed}")).expect("write");
+    let stderr = index_quietly(&docs, &idx, &schema);
+    assert!(stderr.contains("checked 8 files"), "{stderr}");
+    assert!(!stderr.contains("re-extracted"), "{stderr}");
+    assert!(stderr.contains("8 unchanged"), "{stderr}");
+
+    // His surname as an alias: the two documents that write it, in any spelling,
+    // are extracted again and now name him; the six others are kept.
+    let known =
+        "[[actor]]\nname = \"Omar Zbrzezny\"\ntype = \"person\"\naliases = [\"Zbrzezny\"]\n";
+    let edited = format!("{actors}\n{unnamed}\n{known}");
+    std::fs::write(schema.join("actors.toml"), &edited).expect("write");
+    let stderr = index_quietly(&docs, &idx, &schema);
+    assert!(stderr.contains("checked 6 files"), "{stderr}");
+    assert!(stderr.contains("re-extracted 2 files"), "{stderr}");
+    assert!(stderr.contains("2 updated"), "{stderr}");
+    assert_eq!(docs_with(&idx, "person", "Omar Zbrzezny"), 2);
+    // The kept documents are current: the next run looks at nothing.
+    assert_eq!(counts(&index(&docs, &idx, &schema_arg).1), [0, 0, 0, 8]);
+
+    // The same as a fresh build with the edited schema.
+    let fresh = tmp.path().join("fresh");
+    index(&docs, &fresh, &schema_arg);
+    for (field, value) in [("person", "Omar Zbrzezny"), ("person", "Ali Mamlouk")] {
+        assert_eq!(
+            docs_with(&idx, field, value),
+            docs_with(&fresh, field, value)
+        );
+    }
+
+    // Any other schema file: everything is extracted again.
+    let names = include_str!("../schema/names.toml");
+    std::fs::write(schema.join("names.toml"), format!("{names}\n# edited\n")).expect("write");
+    let stderr = index_quietly(&docs, &idx, &schema);
+    assert!(stderr.contains("re-extracted 8 files"), "{stderr}");
+    assert_eq!(counts(&index(&docs, &idx, &schema_arg).1), [0, 0, 0, 8]);
 }
 
 #[test]

@@ -102,6 +102,12 @@ fn print_summary(report: &IndexReport) {
     for failed in &report.failed {
         eprintln!("dossier: {}: {}", failed.path, failed.error);
     }
+    if report.files_rechecked > 0 {
+        eprintln!(
+            "checked {} files against the actors.toml edit: it cannot change their records, kept",
+            report.files_rechecked
+        );
+    }
     if report.files_reextracted > 0 {
         eprintln!(
             "re-extracted {} files: the schema files or dossier changed since they were indexed",

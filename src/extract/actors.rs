@@ -43,6 +43,23 @@ pub struct ActorFinder {
     longest_particle: usize,
 }
 
+/// What an `actors.toml` edit changed, as the lookups of [`ActorFinder`] see it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChangedLookups {
+    /// Name keys of multi-word names (`bshr asd`).
+    pub keys: Vec<String>,
+    /// `word_fold` of one-word aliases (`mamluk`).
+    pub folds: Vec<String>,
+    /// Acronyms, without dots (`GID`).
+    pub acronyms: Vec<String>,
+}
+
+impl ChangedLookups {
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty() && self.folds.is_empty() && self.acronyms.is_empty()
+    }
+}
+
 /// One mention found in the text.
 #[derive(Debug, Clone)]
 struct Mention {
@@ -99,6 +116,39 @@ impl ActorFinder {
             not_names: lower(&names.not_names),
             longest_alias,
         }
+    }
+
+    /// The lookups whose answer differs between `self` and `other` (built from an
+    /// older `actors.toml`): a document where none of them can hit is extracted
+    /// the same by both. `None` when the edit reaches every document: the longest
+    /// alias changed, which changes how far every name is looked up.
+    pub fn changed_lookups(&self, other: &ActorFinder) -> Option<ChangedLookups> {
+        if self.longest_alias != other.longest_alias {
+            return None;
+        }
+        // A key changed if its actor did, compared by content: an entry moved in the
+        // file is the same actor, but an alias added to it changes every document
+        // that names it (surnames join it by its aliases).
+        fn changed(
+            a: (&HashMap<String, usize>, &[KnownActor]),
+            b: (&HashMap<String, usize>, &[KnownActor]),
+        ) -> Vec<String> {
+            let mut keys: Vec<String> =
+                a.0.keys()
+                    .chain(b.0.keys())
+                    .filter(|k| a.0.get(*k).map(|&i| &a.1[i]) != b.0.get(*k).map(|&i| &b.1[i]))
+                    .cloned()
+                    .collect();
+            keys.sort();
+            keys.dedup();
+            keys
+        }
+        let (mine, theirs) = (self.known.as_slice(), other.known.as_slice());
+        Some(ChangedLookups {
+            keys: changed((&self.by_key, mine), (&other.by_key, theirs)),
+            folds: changed((&self.by_word, mine), (&other.by_word, theirs)),
+            acronyms: changed((&self.by_acronym, mine), (&other.by_acronym, theirs)),
+        })
     }
 
     /// The catalog's canonical name for a spelling or alias.

@@ -5,6 +5,7 @@
 //! signature, the actors and places from the words — and left empty when the text
 //! does not say. A wrong outlet or date is worse than none.
 
+pub mod actor_edits;
 pub mod actors;
 pub mod date;
 pub mod normalize;
@@ -47,6 +48,12 @@ impl Extractor {
         self.outlets.signatures()
     }
 
+    /// Which documents extracted with `older` (a catalog that differs from this
+    /// one in `actors.toml` only) this one can extract differently.
+    pub fn actor_edit(&self, older: &Extractor) -> actor_edits::ActorEdit {
+        actor_edits::ActorEdit::new(self.actors.changed_lookups(&older.actors).as_ref())
+    }
+
     /// Canonical actor name for a spelling or alias, if the catalog knows it.
     pub fn canonical_actor(&self, name: &str) -> Option<String> {
         self.actors.canonical(name)
@@ -71,9 +78,7 @@ impl Extractor {
         let actors = self
             .actors
             .find(&full_text, &words, &draft, &self.places, &self.outlets);
-        let id = draft.id.clone().unwrap_or_else(|| {
-            format!("{:016x}", xxhash_rust::xxh3::xxh3_64(draft.path.as_bytes()))
-        });
+        let id = draft.id.clone().unwrap_or_else(|| default_id(&draft.path));
         let authors = draft.authors.clone();
         Record {
             id,
@@ -99,8 +104,13 @@ impl Extractor {
     }
 }
 
+/// The id of a record whose format gives none: a hash of its path.
+pub fn default_id(path: &str) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(path.as_bytes()))
+}
+
 /// Everything that names actors: title, chrome, routing, body.
-fn full_text(draft: &Draft) -> String {
+pub(crate) fn full_text(draft: &Draft) -> String {
     let mut text = String::with_capacity(draft.body.len() + 512);
     if let Some(t) = &draft.title {
         text.push_str(t);

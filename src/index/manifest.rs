@@ -39,6 +39,17 @@ pub struct Payload {
     /// Files that parsed into no records, by source.
     #[serde(default)]
     pub empty: BTreeMap<String, FileEntry>,
+    /// `actors.toml` as `extraction` read it: the next run compares it with its own
+    /// to find the documents an edit can change (`index::recheck`).
+    #[serde(default)]
+    pub actors: Option<String>,
+    /// `recheck::others_version` of `extraction`.
+    #[serde(default)]
+    pub others: Option<String>,
+    /// Older extraction versions whose documents were tested against every edit of
+    /// `actors.toml` since, and found unchanged by them: as current as `extraction`.
+    #[serde(default)]
+    pub current: Vec<String>,
 }
 
 impl Payload {

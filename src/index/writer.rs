@@ -23,6 +23,7 @@ use tantivy::{Index, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use super::manifest::{self, FileEntry, Manifest, Payload, StatCache};
 use super::open::{self, Meta, GENERATION_PREFIX, LOCK_FILE, META_FILE};
+use super::recheck::{self, Recheck};
 use super::resident::PageTrimmer;
 use super::schema::{self, document, extraction_version, Fields, FileStamp};
 use crate::catalog::Catalog;
@@ -73,6 +74,10 @@ pub struct IndexReport {
     /// changed since they were indexed.
     #[serde(skip)]
     pub files_reextracted: u64,
+    /// Files of an older extraction tested against an `actors.toml` edit and kept:
+    /// the edit cannot change their records.
+    #[serde(skip)]
+    pub files_rechecked: u64,
     #[serde(skip)]
     pub rebuilt: bool,
     /// Documents in the index after the run.
@@ -167,6 +172,7 @@ pub fn index(
 
     let writer = new_writer(&index, options, fresh)?;
     let parser = Parser::new(catalog)?;
+    let recheck = Recheck::plan(&old_payload, catalog, &extraction, &parser);
     let run = Run {
         fields: &fields,
         writer: &writer,
@@ -175,6 +181,8 @@ pub fn index(
         old: &old,
         old_empty: &old_payload.empty,
         old_stats: &old_stats,
+        recheck: &recheck,
+        kept: Mutex::new(HashSet::new()),
         stop,
         observer,
         tally: Tally::default(),
@@ -214,6 +222,20 @@ pub fn index(
             empty.insert(source.clone(), entry.clone());
         }
     }
+    // Versions of the documents this run did not look at: outside its roots.
+    let untested: HashSet<String> = old
+        .iter()
+        .chain(&old_payload.empty)
+        .filter(|(source, _)| !seen.contains(source.as_str()) && !covered(source))
+        .map(|(_, entry)| entry.extraction.clone())
+        .collect();
+    let kept = run.kept.into_inner().unwrap_or_else(|e| e.into_inner());
+    let versions = Versions {
+        extraction: extraction.clone(),
+        actors: catalog.text("actors.toml").map(str::to_string),
+        others: recheck::others_version(catalog),
+        current: recheck.carried(kept, &untested, &extraction),
+    };
 
     observer.committing();
     let tally = &run.tally;
@@ -233,20 +255,14 @@ pub fn index(
         files_unchanged: tally.files_unchanged.load(Ordering::Relaxed),
         files_removed: tally.files_removed.load(Ordering::Relaxed),
         files_reextracted: tally.files_reextracted.load(Ordering::Relaxed),
+        files_rechecked: tally.files_rechecked.load(Ordering::Relaxed),
         rebuilt: options.rebuild,
         ..IndexReport::default()
     };
     let docs = tally.unchanged.load(Ordering::Relaxed) + tally.docs_written.load(Ordering::Relaxed);
     let touched = run.touched.into_inner().unwrap_or_else(|e| e.into_inner());
     let opstamp = commit(
-        writer,
-        &index,
-        &gen_dir,
-        &extraction,
-        docs,
-        empty,
-        fresh,
-        observer,
+        writer, &index, &gen_dir, versions, docs, empty, fresh, observer,
     )?;
     // Only a hint: if it cannot be written, touched files are hashed once more.
     let _ = StatCache::save(&gen_dir, opstamp, touched);
@@ -363,7 +379,7 @@ fn commit(
     mut writer: IndexWriter,
     index: &Index,
     gen_dir: &Path,
-    extraction: &str,
+    versions: Versions,
     docs: u64,
     empty: BTreeMap<String, FileEntry>,
     merge_all: bool,
@@ -373,9 +389,12 @@ fn commit(
     let mut prepared = writer.prepare_commit().context(context)?;
     let payload = Payload {
         dossier: env!("CARGO_PKG_VERSION").to_string(),
-        extraction: extraction.to_string(),
+        extraction: versions.extraction,
         docs,
         empty,
+        actors: versions.actors,
+        others: Some(versions.others),
+        current: versions.current,
     };
     prepared.set_payload(&serde_json::to_string(&payload).context("cannot encode payload")?);
     let opstamp = prepared.commit().context(context)?;
@@ -399,6 +418,14 @@ fn commit(
     Ok(opstamp)
 }
 
+/// The extraction versions a commit records (see `index::recheck`).
+struct Versions {
+    extraction: String,
+    actors: Option<String>,
+    others: String,
+    current: Vec<String>,
+}
+
 #[derive(Default)]
 struct Tally {
     added: AtomicU64,
@@ -409,6 +436,7 @@ struct Tally {
     files_unchanged: AtomicU64,
     files_removed: AtomicU64,
     files_reextracted: AtomicU64,
+    files_rechecked: AtomicU64,
     docs_written: AtomicU64,
 }
 
@@ -427,6 +455,9 @@ struct Run<'a> {
     observer: &'a dyn Observer,
     tally: Tally,
     empty: Mutex<BTreeMap<String, FileEntry>>,
+    recheck: &'a Recheck,
+    /// Extraction versions of the files kept as they were.
+    kept: Mutex<HashSet<String>>,
     /// The new [`StatCache`]: unchanged files whose stat is not their documents'.
     touched: Mutex<BTreeMap<String, (u64, u64)>>,
     failed: Mutex<Vec<FailedFile>>,
@@ -467,15 +498,25 @@ impl Run<'_> {
             .or_else(|| self.old_empty.get(&file.source));
         let mut hash = None;
         if let Some(old) = old {
-            let stale = old.extraction != self.extraction;
-            if !stale {
+            let current = self.recheck.is_current(&old.extraction);
+            let edited = !current && self.recheck.is_edited(&old.extraction);
+            if current || edited {
                 let stat = (file.size, file.mtime);
                 let same_stat = (old.size, old.mtime) == stat
                     || self.old_stats.get(&file.source) == Some(&stat);
                 if !same_stat {
                     hash = Some(hash_file(&file.path)?);
                 }
-                if same_stat || hash == Some(old.hash) {
+                let same_bytes = same_stat || hash == Some(old.hash);
+                if same_bytes && edited {
+                    if self.recheck.reaches(self.parser, &file.path, &file.rel) {
+                        self.tally.files_reextracted.fetch_add(1, Ordering::Relaxed);
+                    } else {
+                        self.tally.files_rechecked.fetch_add(1, Ordering::Relaxed);
+                        self.keep(file, old);
+                        return Ok(());
+                    }
+                } else if same_bytes {
                     self.keep(file, old);
                     return Ok(());
                 }
@@ -494,6 +535,12 @@ impl Run<'_> {
     /// remembered so that the next run need not hash it.
     fn keep(&self, file: &FoundFile, old: &FileEntry) {
         self.tally.files_unchanged.fetch_add(1, Ordering::Relaxed);
+        if old.extraction != self.extraction {
+            let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+            if !kept.contains(&old.extraction) {
+                kept.insert(old.extraction.clone());
+            }
+        }
         self.tally
             .unchanged
             .fetch_add(old.ids.len() as u64, Ordering::Relaxed);

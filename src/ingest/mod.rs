@@ -82,6 +82,31 @@ impl Parser {
         rel_path: &str,
         emit: &mut dyn FnMut(Record),
     ) -> Result<usize, IngestError> {
+        self.read_file(path, rel_path, &mut |draft| {
+            emit(self.extractor.complete(draft))
+        })
+    }
+
+    /// As `parse_file`, from bytes already read.
+    pub fn parse_bytes(
+        &self,
+        bytes: &[u8],
+        rel_path: &str,
+        emit: &mut dyn FnMut(Record),
+    ) -> Result<usize, IngestError> {
+        self.read_bytes(bytes, rel_path, &mut |draft| {
+            emit(self.extractor.complete(draft))
+        })
+    }
+
+    /// Reads the file at `path` into drafts, as `parse_file` does, but extracts
+    /// nothing: what a document says before the catalog is applied to it.
+    pub fn read_file(
+        &self,
+        path: &Path,
+        rel_path: &str,
+        emit: &mut dyn FnMut(Draft),
+    ) -> Result<usize, IngestError> {
         let fail = |reason: String| IngestError::new(rel_path, reason);
         let mut file = File::open(path).map_err(|e| fail(format!("cannot open: {e}")))?;
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);
@@ -108,15 +133,15 @@ impl Parser {
         rest.take(MAX_DOCUMENT_BYTES + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| fail(format!("cannot read: {e}")))?;
-        self.parse_bytes(&bytes, rel_path, emit)
+        self.read_bytes(&bytes, rel_path, emit)
     }
 
-    /// As `parse_file`, from bytes already read.
-    pub fn parse_bytes(
+    /// As `read_file`, from bytes already read.
+    pub fn read_bytes(
         &self,
         bytes: &[u8],
         rel_path: &str,
-        emit: &mut dyn FnMut(Record),
+        emit: &mut dyn FnMut(Draft),
     ) -> Result<usize, IngestError> {
         let fail = |reason: String| IngestError::new(rel_path, reason);
         if decode::is_gzip(bytes) {
@@ -127,10 +152,14 @@ impl Parser {
             }
             let inner = rel_path.strip_suffix(".gz").unwrap_or(rel_path);
             let mut n = 0;
-            let result = self.parse_bytes(&inflated, inner, &mut |mut record| {
-                record.path = record.path.replacen(inner, rel_path, 1);
+            let result = self.read_bytes(&inflated, inner, &mut |mut draft| {
+                // The id stays that of the inner path, as a record shows the outer one.
+                draft
+                    .id
+                    .get_or_insert_with(|| crate::extract::default_id(&draft.path));
+                draft.path = draft.path.replacen(inner, rel_path, 1);
                 n += 1;
-                emit(record)
+                emit(draft)
             });
             return result.map(|_| n);
         }
@@ -148,7 +177,7 @@ impl Parser {
         let drafts = self.read_document(&text, rel_path).map_err(fail)?;
         let n = drafts.len();
         for draft in drafts {
-            emit(self.extractor.complete(draft));
+            emit(draft);
         }
         Ok(n)
     }
@@ -219,7 +248,7 @@ impl Parser {
         &self,
         reader: impl Read,
         rel_path: &str,
-        emit: &mut dyn FnMut(Record),
+        emit: &mut dyn FnMut(Draft),
     ) -> Result<usize, IngestError> {
         let mut n = 0;
         let mut errors = Vec::new();
@@ -230,7 +259,7 @@ impl Parser {
             &mut |draft| match draft {
                 Ok(draft) => {
                     n += 1;
-                    emit(self.extractor.complete(draft));
+                    emit(draft);
                 }
                 Err(e) => errors.push(e),
             },
@@ -250,7 +279,7 @@ impl Parser {
         &self,
         reader: impl BufRead,
         rel_path: &str,
-        emit: &mut dyn FnMut(Record),
+        emit: &mut dyn FnMut(Draft),
     ) -> Result<usize, IngestError> {
         let mut n = 0;
         let mut first_error = None;
@@ -265,7 +294,7 @@ impl Parser {
                 Ok(serde_json::Value::Object(o)) => {
                     if let Some(draft) = structured::draft_from_json(&o, &path) {
                         n += 1;
-                        emit(self.extractor.complete(draft));
+                        emit(draft);
                     }
                 }
                 Ok(_) => {}
