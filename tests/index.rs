@@ -258,6 +258,49 @@ fn a_schema_change_reextracts_what_it_affects_and_says_so() {
 }
 
 #[test]
+fn an_actors_edit_is_not_taken_as_checked_for_roots_a_run_left_out() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (a, b, idx, schema) = (
+        tmp.path().join("a"),
+        tmp.path().join("b"),
+        tmp.path().join("idx"),
+        tmp.path().join("schema"),
+    );
+    write_docs(&a, 0..3);
+    write_docs(&b, 3..6);
+    std::fs::create_dir_all(&schema).expect("mkdir");
+    let actors = include_str!("../schema/actors.toml");
+    std::fs::write(schema.join("actors.toml"), actors).expect("write");
+    let both = |extra: &[&str]| {
+        let mut args = vec![
+            "index",
+            a.to_str().expect("utf-8"),
+            b.to_str().expect("utf-8"),
+            "--index",
+            idx.to_str().expect("utf-8"),
+            "--schema",
+            schema.to_str().expect("utf-8"),
+        ];
+        args.extend_from_slice(extra);
+        let out = dossier(&args);
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stderr).to_string()
+    };
+    both(&[]);
+    let unnamed = "[[actor]]\nname = \"Jane Roe Envoy\"\ntype = \"person\"\n";
+    std::fs::write(schema.join("actors.toml"), format!("{actors}\n{unnamed}")).expect("write");
+    // Only `a` is looked at: its files are checked and kept, `b`'s are not tested.
+    let stderr = index_quietly(&a, &idx, &schema);
+    assert!(stderr.contains("checked 3 files"), "{stderr}");
+    // So that version is not carried as current: `b`'s documents were never tested.
+    // The whole version is extracted again (`a`'s too: safe, if not minimal).
+    let stderr = both(&[]);
+    assert!(stderr.contains("re-extracted 6 files"), "{stderr}");
+    assert!(!stderr.contains("checked"), "{stderr}");
+    assert!(both(&[]).contains("6 unchanged"));
+}
+
+#[test]
 fn a_second_writer_stops_with_exit_2() {
     use fs4::fs_std::FileExt;
     let tmp = tempfile::tempdir().expect("tempdir");
