@@ -26,7 +26,8 @@ pub struct IndexArgs {
     /// Parser threads [default: all cores]
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
-    /// Writer memory budget in MB (at least 15)
+    /// Memory budget in MB: half for Tantivy's writer (at least 15 MB per thread), a
+    /// sixteenth for documents waiting for it, the rest for parsers and caches
     #[arg(long, value_name = "MB", default_value_t = DEFAULT_MEMORY_MB)]
     pub memory: usize,
     /// Build a fresh index and make it live atomically when complete

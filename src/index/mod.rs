@@ -5,6 +5,7 @@ pub mod analyzers;
 pub mod check;
 pub mod manifest;
 pub mod open;
+pub mod queue;
 pub mod recheck;
 pub mod resident;
 pub mod schema;

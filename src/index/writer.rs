@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result};
@@ -19,21 +19,39 @@ use fs4::fs_std::FileExt;
 use rayon::prelude::*;
 use serde::Serialize;
 use tantivy::indexer::{LogMergePolicy, NoMergePolicy};
-use tantivy::{Index, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{Index, ReloadPolicy, Term};
 
 use super::manifest::{self, FileEntry, Manifest, Payload, StatCache};
 use super::open::{self, Meta, GENERATION_PREFIX, LOCK_FILE, META_FILE};
+use super::queue::{Queue, QueuedDocument};
 use super::recheck::{self, Recheck};
 use super::resident::PageTrimmer;
 use super::schema::{self, document, extraction_version, Fields, FileStamp};
 use crate::catalog::Catalog;
 use crate::ingest::walk::{self, FoundFile};
 use crate::ingest::Parser;
+use crate::record::Record;
 
 /// Default writer memory budget, in MB.
 pub const DEFAULT_MEMORY_MB: usize = 256;
 /// Tantivy refuses less than 15 MB per indexing thread.
 const MIN_MB_PER_THREAD: usize = 15;
+
+/// Tantivy's writer, given documents with their place in the [`Queue`].
+type IndexWriter = tantivy::IndexWriter<QueuedDocument>;
+
+/// The share of `--memory` that documents waiting for an indexing thread may hold
+/// (see `index::queue`): one part in this many.
+const QUEUE_SHARE: usize = 16;
+
+/// Tantivy's writer gets half of `--memory` (at least 15 MB per thread): its arenas
+/// are the part of the run that grows with the budget. A sixteenth goes to documents
+/// on their way to it, and the rest to what does not: parser threads, the analysers'
+/// term caches, the segment being written. With the writer given all of it, a
+/// 100k-document build peaked at twice the budget.
+fn writer_mb(memory_mb: usize) -> usize {
+    (memory_mb / 2).max(MIN_MB_PER_THREAD)
+}
 
 /// What to index and how.
 #[derive(Debug, Clone)]
@@ -42,7 +60,7 @@ pub struct IndexOptions {
     pub roots: Vec<PathBuf>,
     /// Parser threads; all cores when `None`.
     pub jobs: Option<usize>,
-    /// Writer memory budget in MB.
+    /// Memory budget of the run in MB; see [`writer_mb`].
     pub memory_mb: usize,
     pub rebuild: bool,
 }
@@ -176,6 +194,7 @@ pub fn index(
     let run = Run {
         fields: &fields,
         writer: &writer,
+        queue: Queue::new((options.memory_mb.max(MIN_MB_PER_THREAD) << 20) / QUEUE_SHARE),
         parser: &parser,
         extraction: &extraction,
         old: &old,
@@ -344,13 +363,13 @@ fn open_or_create(gen_dir: &Path, fresh: bool) -> Result<Index> {
 /// reclaims the deleted documents their updates leave behind.
 fn new_writer(index: &Index, options: &IndexOptions, fresh: bool) -> Result<IndexWriter> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let memory_mb = options.memory_mb.max(MIN_MB_PER_THREAD);
+    let memory_mb = writer_mb(options.memory_mb);
     let threads = options
         .jobs
         .unwrap_or(cores)
         .clamp(1, 8)
         .min(memory_mb / MIN_MB_PER_THREAD);
-    let writer: IndexWriter<TantivyDocument> = index
+    let writer: IndexWriter = index
         .writer_with_num_threads(threads, memory_mb << 20)
         .map_err(|e| match e {
             tantivy::TantivyError::LockFailure(..) => {
@@ -444,6 +463,7 @@ struct Tally {
 struct Run<'a> {
     fields: &'a Fields,
     writer: &'a IndexWriter,
+    queue: Arc<Queue>,
     parser: &'a Parser,
     extraction: &'a str,
     old: &'a Manifest,
@@ -464,6 +484,18 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
+    /// The document of `record`, once there is room for it on the way to the writer.
+    fn queued(&self, record: Record, stamp: &FileStamp) -> QueuedDocument {
+        // What the document holds: the body twice (exact and folded), the title
+        // twice, the record's JSON and the keys.
+        let bytes = 2 * record.body.len() + 2 * record.title.as_ref().map_or(0, String::len) + 2048;
+        let ticket = self.queue.ticket(bytes);
+        QueuedDocument {
+            doc: document(self.fields, record, stamp),
+            ticket,
+        }
+    }
+
     fn file(&self, file: &FoundFile) {
         if self.stop.load(Ordering::Relaxed) {
             return;
@@ -587,10 +619,7 @@ impl Run<'_> {
                     return;
                 }
                 let id = record.id.clone();
-                if let Err(e) = self
-                    .writer
-                    .add_document(document(self.fields, record, &stamp))
-                {
+                if let Err(e) = self.writer.add_document(self.queued(record, &stamp)) {
                     write_error = Some(e.to_string());
                 }
                 written += 1;
