@@ -19,9 +19,10 @@
 
 use aho_corasick::AhoCorasick;
 
-use super::actors::ChangedLookups;
+use super::actors::{is_shouting, strip_possessive, ChangedLookups};
 use super::full_text;
 use super::normalize::ascii_fold_into;
+use super::places;
 use crate::ingest::draft::Draft;
 
 /// The documents an `actors.toml` edit can change.
@@ -34,6 +35,9 @@ pub struct ActorEdit {
     needs: Vec<Vec<usize>>,
     /// Changed acronyms, matched in the text with its dots removed.
     acronyms: Option<AhoCorasick>,
+    /// Classes of first words of names in one catalog only, matched in all-caps
+    /// paragraphs.
+    starts: Option<AhoCorasick>,
 }
 
 impl ActorEdit {
@@ -78,18 +82,27 @@ impl ActorEdit {
             }
             AhoCorasick::new(patterns).map(Some)
         };
-        let acronyms: Vec<String> = changed
-            .acronyms
-            .iter()
-            .filter(|a| !a.is_empty())
-            .cloned()
-            .collect();
-        match (build(&patterns), build(&acronyms)) {
-            (Ok(classes), Ok(acronyms)) => ActorEdit {
+        // First words of names matter in all-caps paragraphs only, where they start runs.
+        let mut starts = Vec::new();
+        for start in &changed.starts {
+            let classes = consonant_classes(start);
+            if classes.is_empty() {
+                return ActorEdit::everything();
+            }
+            starts.push(format!("|{classes}|"));
+        }
+        // An empty acronym (an alias `"."`) matches an addressee line with nothing on it.
+        if changed.acronyms.iter().any(String::is_empty) {
+            return ActorEdit::everything();
+        }
+        let acronyms = changed.acronyms.clone();
+        match (build(&patterns), build(&acronyms), build(&starts)) {
+            (Ok(classes), Ok(acronyms), Ok(starts)) => ActorEdit {
                 everything: false,
                 classes,
                 needs,
                 acronyms,
+                starts,
             },
             // Too many patterns for the automaton: no shortcut, extract everything.
             _ => ActorEdit::everything(),
@@ -102,12 +115,16 @@ impl ActorEdit {
             classes: None,
             needs: Vec::new(),
             acronyms: None,
+            starts: None,
         }
     }
 
     /// Whether the edit changed no lookup at all (a comment, an entry moved).
     pub fn is_empty(&self) -> bool {
-        !self.everything && self.needs.is_empty() && self.acronyms.is_none()
+        !self.everything
+            && self.needs.is_empty()
+            && self.acronyms.is_none()
+            && self.starts.is_none()
     }
 
     /// Whether extracting `draft` with the edited catalog can give another record
@@ -117,29 +134,31 @@ impl ActorEdit {
             return true;
         }
         let mut text = full_text(draft);
-        for line in &draft.addressees {
-            text.push_str("\n\n");
-            text.push_str(line);
-        }
         if let Some(acronyms) = &self.acronyms {
+            for line in &draft.addressees {
+                text.push_str("\n\n");
+                text.push_str(line);
+            }
             // `C.I.A.` is looked up as `CIA`.
             let undotted = text.replace('.', "");
             if acronyms.is_match(&undotted) {
                 return true;
             }
         }
+        if let Some(starts) = &self.starts {
+            let shouting: String = text
+                .split("\n\n")
+                .filter(|paragraph| is_shouting(paragraph))
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            if !shouting.is_empty() && starts.is_match(&document_classes(&shouting, &[])) {
+                return true;
+            }
+        }
         let Some(classes) = &self.classes else {
             return false;
         };
-        let mut folded = String::with_capacity(text.len());
-        ascii_fold_into(&text, &mut folded);
-        // Folding drops apostrophes (`Qa'ida` is one word), but a name is looked up
-        // without its possessive: `Assad's` must also be read as `Assad`.
-        if text.contains("'s") || text.contains("’s") {
-            folded.push_str("\n\n");
-            ascii_fold_into(&without_possessives(&text), &mut folded);
-        }
-        let document = word_classes(&folded);
+        let document = document_classes(&text, &draft.addressees);
         let mut found = vec![false; classes.patterns_len()];
         for m in classes.find_overlapping_iter(&document) {
             found[m.pattern().as_usize()] = true;
@@ -150,25 +169,25 @@ impl ActorEdit {
     }
 }
 
-/// `text` with each possessive `'s` at the end of a word cut off as a word of its own.
-fn without_possessives(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut rest = text;
-    while let Some(at) = rest.find(['\'', '’']) {
-        let quote = rest[at..].chars().next().map_or(1, char::len_utf8);
-        let after = &rest[at + quote..];
-        let possessive =
-            after.starts_with('s') && !after[1..].starts_with(|c: char| c.is_alphanumeric());
-        out.push_str(&rest[..at]);
-        out.push_str(if possessive {
-            " "
-        } else {
-            &rest[at..at + quote]
-        });
-        rest = after;
+/// The word classes of what the actor finder reads: each word as `places::words` cuts
+/// it, folded with and without its possessive (`Assad's` is looked up as `Assad`, and
+/// as itself), and the addressee lines, which are looked up whole.
+fn document_classes(text: &str, addressees: &[String]) -> String {
+    let mut folded = String::with_capacity(text.len() + 64);
+    for word in places::words(text) {
+        ascii_fold_into(word.text, &mut folded);
+        folded.push(' ');
+        let stripped = strip_possessive(word.text);
+        if stripped.len() != word.text.len() {
+            ascii_fold_into(stripped, &mut folded);
+            folded.push(' ');
+        }
     }
-    out.push_str(rest);
-    out
+    for line in addressees {
+        folded.push('\n');
+        ascii_fold_into(line, &mut folded);
+    }
+    word_classes(&folded)
 }
 
 /// The ways a one-word alias with consonant classes `classes` can be written as a
@@ -262,8 +281,8 @@ mod tests {
         assert_eq!(consonant_classes("mamlouk"), "mlk");
         assert_eq!(consonant_classes("phalange"), "flng");
         assert_eq!(
-            without_possessives("Assad's men’s Qa'ida"),
-            "Assad s men s Qa'ida"
+            document_classes("Assad's men met\n\nQa'ida™", &["CIA WASHDC".to_string()]),
+            "|sds|sd|mn|mt|kd|k|sdk|"
         );
         assert_eq!(
             particle_trims("tlbt"),

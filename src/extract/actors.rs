@@ -52,11 +52,16 @@ pub struct ChangedLookups {
     pub folds: Vec<String>,
     /// Acronyms, without dots (`GID`).
     pub acronyms: Vec<String>,
+    /// First words of multi-word names (their skeletons), in one catalog only.
+    pub starts: Vec<String>,
 }
 
 impl ChangedLookups {
     pub fn is_empty(&self) -> bool {
-        self.keys.is_empty() && self.folds.is_empty() && self.acronyms.is_empty()
+        self.keys.is_empty()
+            && self.folds.is_empty()
+            && self.acronyms.is_empty()
+            && self.starts.is_empty()
     }
 }
 
@@ -144,10 +149,19 @@ impl ActorFinder {
             keys
         }
         let (mine, theirs) = (self.known.as_slice(), other.known.as_slice());
+        // A new first word starts runs in all-caps text (`is_known_start`), which
+        // changes what else a paragraph is read to say.
+        let mut starts: Vec<String> = self
+            .first_words
+            .symmetric_difference(&other.first_words)
+            .cloned()
+            .collect();
+        starts.sort();
         Some(ChangedLookups {
             keys: changed((&self.by_key, mine), (&other.by_key, theirs)),
             folds: changed((&self.by_word, mine), (&other.by_word, theirs)),
             acronyms: changed((&self.by_acronym, mine), (&other.by_acronym, theirs)),
+            starts,
         })
     }
 
@@ -770,7 +784,7 @@ fn is_possessive(word: &str) -> bool {
     word.ends_with("'s") || word.ends_with("’s") || word.ends_with("s'") || word.ends_with("s’")
 }
 
-fn strip_possessive(word: &str) -> &str {
+pub(crate) fn strip_possessive(word: &str) -> &str {
     word.strip_suffix("'s")
         .or_else(|| word.strip_suffix("’s"))
         .unwrap_or(word)
@@ -828,7 +842,7 @@ fn is_participant_list(paragraph: &str) -> bool {
 }
 
 /// A paragraph written in capitals (old telegrams): capitalisation says nothing.
-fn is_shouting(paragraph: &str) -> bool {
+pub(crate) fn is_shouting(paragraph: &str) -> bool {
     let (mut letters, mut upper) = (0usize, 0usize);
     for c in paragraph.chars() {
         letters += usize::from(c.is_alphabetic());

@@ -22,8 +22,9 @@ pub struct Queue {
     /// Bytes in flight, and how many parsers wait for room.
     used: Mutex<Use>,
     freed: Condvar,
-    /// Set when a parser waited [`STALL`] in vain: the indexing threads have stopped
+    /// Set when no ticket came back for [`STALL`]: the indexing threads have stopped
     /// (a full disk), and the writer must be reached to report it, not waited for.
+    /// Cleared when a ticket comes back.
     stalled: AtomicBool,
 }
 
@@ -31,6 +32,8 @@ pub struct Queue {
 struct Use {
     bytes: usize,
     waiting: usize,
+    /// Tickets given back so far: a wait that sees this move is not stalled.
+    returned: u64,
 }
 
 /// Longer than an indexing thread takes to write a segment.
@@ -46,17 +49,25 @@ impl Queue {
         })
     }
 
-    /// Waits until `bytes` more fit (a document larger than the limit is let through
-    /// alone), then counts them.
+    /// Waits until `bytes` more fit, then counts them. A document larger than half
+    /// the limit goes in once the queue is half empty, so that small documents
+    /// arriving all the time cannot keep it out.
     pub fn ticket(self: &Arc<Queue>, bytes: usize) -> Ticket {
-        let started = Instant::now();
         let mut used = self.used.lock().unwrap_or_else(|e| e.into_inner());
-        while used.bytes > 0
-            && used.bytes + bytes > self.limit
-            && !self.stalled.load(Ordering::Relaxed)
-        {
-            let waited = started.elapsed();
+        let mut since = (Instant::now(), used.returned);
+        loop {
+            let fits = used.bytes == 0
+                || used.bytes + bytes <= self.limit
+                || (bytes > self.limit / 2 && used.bytes <= self.limit / 2);
+            if fits || self.stalled.load(Ordering::Relaxed) {
+                break;
+            }
+            if used.returned != since.1 {
+                since = (Instant::now(), used.returned);
+            }
+            let waited = since.0.elapsed();
             if waited >= STALL {
+                // Nothing came back for this long: the indexing threads are gone.
                 self.stalled.store(true, Ordering::Relaxed);
                 break;
             }
@@ -92,6 +103,9 @@ impl Drop for Ticket {
     fn drop(&mut self) {
         let mut used = self.queue.used.lock().unwrap_or_else(|e| e.into_inner());
         used.bytes = used.bytes.saturating_sub(self.bytes);
+        used.returned += 1;
+        // Documents are being indexed again: a stall is over.
+        self.queue.stalled.store(false, Ordering::Relaxed);
         // Waiters are woken once half the room is free, not at every document: a
         // wake-up per document was a tenth more CPU time.
         if used.waiting > 0 && used.bytes <= self.queue.limit / 2 {
@@ -144,9 +158,14 @@ mod tests {
         drop(first);
         assert_eq!(waiting.join().expect("joins"), 60);
         assert_eq!(queue.used(), 0);
-        // A document larger than the limit goes through alone.
+        // A document larger than the limit goes through alone, or with the queue
+        // at most half full.
         let huge = queue.ticket(500);
         assert_eq!(queue.used(), 500);
         drop(huge);
+        let small = queue.ticket(40);
+        let huge = queue.ticket(500);
+        assert_eq!(queue.used(), 540);
+        drop((small, huge));
     }
 }
