@@ -258,6 +258,63 @@ fn a_schema_change_reextracts_what_it_affects_and_says_so() {
 }
 
 #[test]
+fn an_actors_edit_replaces_only_the_records_it_reaches_in_a_file_of_many() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (docs, idx, schema) = (
+        tmp.path().join("docs"),
+        tmp.path().join("idx"),
+        tmp.path().join("schema"),
+    );
+    std::fs::create_dir_all(&docs).expect("mkdir");
+    let lines: Vec<String> = (0..5)
+        .map(|n| {
+            let extra = if n == 3 { " Zbrzezny’s aides left." } else { "" };
+            serde_json::json!({
+                "id": format!("story-{n}"),
+                "title": format!("Talks, part {n}"),
+                "body": format!("DAMASCUS - Ali Mamlouk met Hezbollah officials, session {n}.{extra}"),
+            })
+            .to_string()
+        })
+        .collect();
+    std::fs::write(docs.join("wire.jsonl"), lines.join("\n")).expect("write");
+    write_docs(&docs, 0..2);
+    std::fs::create_dir_all(&schema).expect("mkdir");
+    let actors = include_str!("../schema/actors.toml");
+    std::fs::write(schema.join("actors.toml"), actors).expect("write");
+    let schema_arg = ["--schema", schema.to_str().expect("utf-8")];
+    assert_eq!(counts(&index(&docs, &idx, &schema_arg).1), [7, 0, 0, 0]);
+
+    let known =
+        "[[actor]]\nname = \"Omar Zbrzezny\"\ntype = \"person\"\naliases = [\"Zbrzezny\"]\n";
+    std::fs::write(schema.join("actors.toml"), format!("{actors}\n{known}")).expect("write");
+    let (code, summary) = index(&docs, &idx, &schema_arg);
+    // One record of the five in `wire.jsonl` names him: it alone is replaced.
+    assert_eq!((code, counts(&summary)), (0, [0, 1, 0, 6]));
+    assert_eq!(docs_in(&idx), 7);
+    assert_eq!(docs_with(&idx, "person", "Omar Zbrzezny"), 1);
+    assert_eq!(docs_with(&idx, "id", "story-3"), 1);
+    assert_eq!(
+        docs_with(
+            &idx,
+            "source",
+            &std::fs::canonicalize(docs.join("wire.jsonl"))
+                .expect("canonical")
+                .to_string_lossy()
+        ),
+        5
+    );
+    // Its siblings are current: the next run looks at nothing.
+    assert_eq!(counts(&index(&docs, &idx, &schema_arg).1), [0, 0, 0, 7]);
+    // And the file is whole again after a change of another schema file.
+    let names = include_str!("../schema/names.toml");
+    std::fs::write(schema.join("names.toml"), format!("{names}\n# edited\n")).expect("write");
+    assert_eq!(counts(&index(&docs, &idx, &schema_arg).1), [0, 7, 0, 0]);
+    assert_eq!(docs_in(&idx), 7);
+    assert_eq!(docs_with(&idx, "person", "Omar Zbrzezny"), 1);
+}
+
+#[test]
 fn an_actors_edit_is_not_taken_as_checked_for_roots_a_run_left_out() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let (a, b, idx, schema) = (

@@ -17,6 +17,7 @@ use std::path::Path;
 use crate::catalog::Catalog;
 use crate::extract::actor_edits::ActorEdit;
 use crate::extract::Extractor;
+use crate::ingest::draft::Draft;
 use crate::ingest::Parser;
 
 use super::manifest::Payload;
@@ -108,6 +109,15 @@ impl Recheck {
             reached = reached || edit.may_change(&draft);
         });
         read.is_err() || reached
+    }
+
+    /// Whether the edit can change the record of `draft` (true when there is no
+    /// edit to test: everything is extracted again).
+    pub fn may_change(&self, draft: &Draft) -> bool {
+        match &self.edited {
+            Some((_, edit)) => edit.may_change(draft),
+            None => true,
+        }
     }
 
     /// The versions the next commit may call current: those of the documents this
