@@ -12,7 +12,6 @@
 //! tested in the run: documents under roots that a run did not cover are not.
 
 use std::collections::HashSet;
-use std::path::Path;
 
 use crate::catalog::Catalog;
 use crate::extract::actor_edits::ActorEdit;
@@ -96,19 +95,6 @@ impl Recheck {
         self.edited
             .as_ref()
             .is_some_and(|(versions, _)| versions.contains(version))
-    }
-
-    /// Whether the edit can change a record of the file at `path`. A file that
-    /// cannot be read is extracted again, which reports why.
-    pub fn reaches(&self, parser: &Parser, path: &Path, rel: &str) -> bool {
-        let Some((_, edit)) = &self.edited else {
-            return true;
-        };
-        let mut reached = false;
-        let read = parser.read_file(path, rel, &mut |draft| {
-            reached = reached || edit.may_change(&draft);
-        });
-        read.is_err() || reached
     }
 
     /// Whether the edit can change the record of `draft` (true when there is no

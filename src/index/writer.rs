@@ -251,12 +251,6 @@ pub fn index(
         .map(|(_, entry)| entry.extraction.clone())
         .collect();
     let kept = run.kept.into_inner().unwrap_or_else(|e| e.into_inner());
-    let versions = Versions {
-        extraction: extraction.clone(),
-        actors: catalog.text("actors.toml").map(str::to_string),
-        others: recheck::others_version(catalog),
-        current: recheck.carried(kept, &untested, &extraction),
-    };
 
     observer.committing();
     let tally = &run.tally;
@@ -282,9 +276,16 @@ pub fn index(
     };
     let docs = tally.unchanged.load(Ordering::Relaxed) + tally.docs_written.load(Ordering::Relaxed);
     let touched = run.touched.into_inner().unwrap_or_else(|e| e.into_inner());
-    let opstamp = commit(
-        writer, &index, &gen_dir, versions, docs, empty, fresh, observer,
-    )?;
+    let payload = Payload {
+        dossier: env!("CARGO_PKG_VERSION").to_string(),
+        extraction: extraction.clone(),
+        docs,
+        empty,
+        actors: catalog.text("actors.toml").map(str::to_string),
+        others: Some(recheck::others_version(catalog)),
+        current: recheck.carried(kept, &untested, &extraction),
+    };
+    let opstamp = commit(writer, &index, &gen_dir, &payload, fresh, observer)?;
     // Only a hint: if it cannot be written, touched files are hashed once more.
     let _ = StatCache::save(&gen_dir, opstamp, touched);
     if fresh {
@@ -395,29 +396,17 @@ fn new_writer(index: &Index, options: &IndexOptions, fresh: bool) -> Result<Inde
 /// merged into one segment: a search pays per segment (opening its files, term
 /// statistics, naming facet values), and a fresh build is when merging costs least
 /// (no deletes, nothing else running); incremental runs leave merging to the policy.
-#[allow(clippy::too_many_arguments)]
 fn commit(
     mut writer: IndexWriter,
     index: &Index,
     gen_dir: &Path,
-    versions: Versions,
-    docs: u64,
-    empty: BTreeMap<String, FileEntry>,
+    payload: &Payload,
     merge_all: bool,
     observer: &dyn Observer,
 ) -> Result<u64> {
     let context = "cannot commit the index (is the disk full?); the previous commit is intact";
     let mut prepared = writer.prepare_commit().context(context)?;
-    let payload = Payload {
-        dossier: env!("CARGO_PKG_VERSION").to_string(),
-        extraction: versions.extraction,
-        docs,
-        empty,
-        actors: versions.actors,
-        others: Some(versions.others),
-        current: versions.current,
-    };
-    prepared.set_payload(&serde_json::to_string(&payload).context("cannot encode payload")?);
+    prepared.set_payload(&serde_json::to_string(payload).context("cannot encode payload")?);
     let opstamp = prepared.commit().context(context)?;
     if merge_all {
         observer.merging();
@@ -437,14 +426,6 @@ fn commit(
         .wait_merging_threads()
         .context("merging segments failed; the commit is intact")?;
     Ok(opstamp)
-}
-
-/// The extraction versions a commit records (see `index::recheck`).
-struct Versions {
-    extraction: String,
-    actors: Option<String>,
-    others: String,
-    current: Vec<String>,
 }
 
 #[derive(Default)]
@@ -546,13 +527,7 @@ impl Run<'_> {
                     if let Some(done) = self.refresh_records(file, old, hash) {
                         return done;
                     }
-                    if self.recheck.reaches(self.parser, &file.path, &file.rel) {
-                        self.tally.files_reextracted.fetch_add(1, Ordering::Relaxed);
-                    } else {
-                        self.tally.files_rechecked.fetch_add(1, Ordering::Relaxed);
-                        self.keep(file, old);
-                        return Ok(());
-                    }
+                    self.tally.files_reextracted.fetch_add(1, Ordering::Relaxed);
                 } else if same_bytes {
                     self.keep(file, old);
                     return Ok(());
@@ -568,19 +543,19 @@ impl Run<'_> {
         self.parse(file, hash, old.map(|o| o.ids.as_slice()).unwrap_or(&[]))
     }
 
-    /// A file of many records (a `cables.csv` dump, JSON Lines) whose bytes did not
-    /// change, under an `actors.toml` edit: only the records the edit can change are
-    /// extracted again, each replaced by source and id; one row naming an actor must
-    /// not re-extract a dump of 250,000 cables. `None` when the file is not such a
-    /// file (one record, or ids not unique within it) and is handled whole.
+    /// A file whose bytes did not change, under an `actors.toml` edit: it is read
+    /// once, and only the records the edit can change are extracted, each replaced by
+    /// source and id; one row naming an actor must not re-extract a dump of 250,000
+    /// cables. `None` when that cannot be done record by record (ids not unique in
+    /// the file, not the records it had, unreadable): the file is extracted whole.
     fn refresh_records(
         &self,
         file: &FoundFile,
         old: &FileEntry,
         hash: Option<u64>,
     ) -> Option<Result<(), String>> {
-        let unique: HashSet<&str> = old.ids.iter().map(String::as_str).collect();
-        if old.ids.len() < 2 || unique.len() != old.ids.len() {
+        let ids: HashSet<&str> = old.ids.iter().map(String::as_str).collect();
+        if ids.len() != old.ids.len() {
             return None;
         }
         let stamp = FileStamp {
@@ -592,12 +567,17 @@ impl Run<'_> {
             extraction: self.extraction.to_string(),
         };
         let source = Term::from_field_text(self.fields.source, &file.source);
-        let (mut updated, mut error) = (0u64, None);
+        let (mut updated, mut error, mut foreign) = (0u64, None, false);
         let read = self.parser.read_file(&file.path, &file.rel, &mut |draft| {
-            if error.is_some() || !self.recheck.may_change(&draft) {
+            if error.is_some() || foreign || !self.recheck.may_change(&draft) {
                 return;
             }
             let record = self.parser.extractor().complete(draft);
+            if !ids.contains(record.id.as_str()) {
+                // Its delete would miss the old record; the whole file is redone.
+                foreign = true;
+                return;
+            }
             let this = BooleanQuery::intersection(vec![
                 Box::new(TermQuery::new(source.clone(), IndexRecordOption::Basic)),
                 Box::new(TermQuery::new(
@@ -619,8 +599,8 @@ impl Run<'_> {
         }
         match read {
             // Read whole: its other records are current as they are.
-            Ok(records) if records == old.ids.len() => {}
-            // Not the records it had (or unreadable): extracted again whole.
+            Ok(records) if records == old.ids.len() && !foreign => {}
+            // Whatever was replaced goes with the delete by source that follows.
             _ => return None,
         }
         if updated == 0 {
@@ -629,11 +609,12 @@ impl Run<'_> {
             self.tally.files_reextracted.fetch_add(1, Ordering::Relaxed);
         }
         self.keep(file, old);
-        let moved = |counter: &AtomicU64, by: u64| counter.fetch_add(by, Ordering::Relaxed);
         // `keep` counted every record unchanged; the replaced ones were updated.
         self.tally.unchanged.fetch_sub(updated, Ordering::Relaxed);
-        moved(&self.tally.updated, updated);
-        moved(&self.tally.docs_written, updated);
+        self.tally.updated.fetch_add(updated, Ordering::Relaxed);
+        self.tally
+            .docs_written
+            .fetch_add(updated, Ordering::Relaxed);
         Some(Ok(()))
     }
 
