@@ -18,6 +18,10 @@ pub struct ParseArgs {
     /// Print one JSON record per line (NDJSON), without the body
     #[arg(long)]
     pub json: bool,
+    /// With --json, keep the body in each record (what `index --records` reads);
+    /// without it, print the body after the summary
+    #[arg(long)]
+    pub body: bool,
     #[command(flatten)]
     pub schema: SchemaLocation,
 }
@@ -35,10 +39,10 @@ pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
             if io_error.is_some() {
                 return;
             }
-            let written = if args.json {
-                records::write_json_line(&mut out, &record)
-            } else {
-                records::write_summary(&mut out, &record)
+            let written = match (args.json, args.body) {
+                (true, false) => records::write_json_line(&mut out, &record),
+                (true, true) => records::write_json_line_with_body(&mut out, &record),
+                (false, with_body) => records::write_summary(&mut out, &record, with_body),
             };
             if let Err(e) = written {
                 io_error = Some(e);

@@ -42,6 +42,22 @@ static WIKILEAKS_REF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{2}[A-Z][A-Z0-9]+\d$").expect("static regex"));
 static TIMESTAMP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}").expect("static regex"));
+static RUBY_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d{2}) \d{2}:\d{2}:\d{2} [+-]\d{4} (\d{4})$")
+        .expect("static regex")
+});
+/// A marking glued to the end of a routing line: the spaced forms anywhere, the
+/// plain ones when a section or serial line follows them.
+static GLUED_MARKING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:T O P S E C R E T|S E C R E T|C O N F I D E N T I A L|U N C L A S S I F I E D|(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET) (?:SECTION \d|E F T O|[A-Z][A-Z ]+ \d{4,}\s*$))")
+        .expect("static regex")
+});
+/// The header a telegram repeats at the top of each later page or section.
+static PAGE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*[A-Z][A-Z .'-]*[A-Z] \d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\s*$")
+        .expect("static regex")
+});
+const PARTIAL_EXTRACT: &str = "The full text of the original cable is not available.";
 static ROUTING_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Z]{4,8}/").expect("static regex"));
 static ROUTING_TAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -99,9 +115,11 @@ struct PublishedHeader {
 /// Parses a cable; `header_table` carries metadata already known (the cable
 /// viewer's table), which wins over what the telegram says.
 pub fn parse_cable(text: &str, path: &str, posts: &Posts) -> Draft {
+    let text = unquote_csv_field(text);
     let lines: Vec<&str> = text.lines().collect();
     let (header, start) = published_header(&lines);
-    let telegram = &lines[start..];
+    let telegram = telegram_lines(&lines[start..]);
+    let telegram = &telegram[..];
     let mut cable = CableFields::default();
     let mut draft = Draft {
         path: path.to_string(),
@@ -230,22 +248,80 @@ pub fn parse_cable(text: &str, path: &str, posts: &Posts) -> Draft {
     draft
 }
 
-/// The WikiLeaks text layout: ref id, created, released, classification, origin.
+/// The published header of a cable, in either of the layouts mirrors print: the
+/// WikiLeaks text layout (ref id, created, released, classification, origin) or the
+/// mirror layout (ref id, a truncated subject, the creation time as Ruby prints it —
+/// `Wed Dec 04 00:00:00 +0100 2002` — classification, origin).
 fn published_header(lines: &[&str]) -> (PublishedHeader, usize) {
     let first = lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(0);
     let get = |i: usize| lines.get(first + i).map(|l| l.trim()).unwrap_or("");
-    if !WIKILEAKS_REF.is_match(get(0)) || !TIMESTAMP.is_match(get(1)) {
+    if !WIKILEAKS_REF.is_match(get(0)) {
         return (PublishedHeader::default(), 0);
     }
     let date = |s: &str| TIMESTAMP.captures(s).map(|c| c[1].to_string());
+    let (created, released) = if TIMESTAMP.is_match(get(1)) {
+        (date(get(1)), date(get(2)))
+    } else if let Some(created) = ruby_time_date(get(2)) {
+        (Some(created), None)
+    } else {
+        return (PublishedHeader::default(), 0);
+    };
     let header = PublishedHeader {
         reference: Some(get(0).to_string()),
-        created: date(get(1)),
-        released: date(get(2)),
+        created,
+        released,
         classification: Some(get(3).to_string()).filter(|s| !s.is_empty()),
         origin: Some(get(4).to_string()).filter(|s| !s.is_empty()),
     };
     (header, (first + 5).min(lines.len()))
+}
+
+/// `Wed Dec 04 00:00:00 +0100 2002` → `2002-12-04`: the date as written, in the
+/// zone it is written in.
+fn ruby_time_date(line: &str) -> Option<String> {
+    let c = RUBY_TIME.captures(line)?;
+    let month = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(&c[1]))?;
+    Some(format!("{}-{:02}-{}", &c[3], month + 1, &c[2]))
+}
+
+/// A cable exported as one CSV field keeps the field's outer quotes and doubles
+/// the quotes inside: `"VZCZC ... ""ACT DECISIVELY"" ..."`.
+fn unquote_csv_field(text: &str) -> std::borrow::Cow<'_, str> {
+    let trimmed = text.trim();
+    match trimmed.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+        Some(inner) if inner.contains("\"\"") || !inner.contains('"') => {
+            std::borrow::Cow::Owned(inner.replace("\"\"", "\""))
+        }
+        _ => std::borrow::Cow::Borrowed(text),
+    }
+}
+
+/// The telegram's lines as the text means them: the mirror's notice that the
+/// record is a partial extract dropped, a marking line glued to the routing line
+/// before it (`AMEMBASSY BONNS E C R E T SECTION 01 OF 05`) cut apart, and the
+/// page headers of later sections (`DAMASCUS 00000880  002 OF 004`) left out.
+fn telegram_lines<'a>(lines: &[&'a str]) -> Vec<&'a str> {
+    let mut out = Vec::with_capacity(lines.len() + 2);
+    for &line in lines {
+        let line = line
+            .find(PARTIAL_EXTRACT)
+            .map(|at| &line[at + PARTIAL_EXTRACT.len()..])
+            .unwrap_or(line);
+        if PAGE_HEADER.is_match(line) {
+            continue;
+        }
+        match GLUED_MARKING.find(line) {
+            Some(m) if m.start() > 0 => {
+                let (routing, marking) = line.split_at(m.start());
+                if !routing.trim().is_empty() {
+                    out.push(routing);
+                }
+                out.push(marking);
+            }
+            _ => out.push(line),
+        }
+    }
+    out
 }
 
 /// TO and INFO addressees, without routing indicators and precedence; returns where
@@ -306,17 +382,30 @@ fn header_block_end(lines: &[&str], from: usize) -> usize {
             in_wrap = true;
         } else if upper.is_empty() {
             in_wrap = false;
+        } else if PARAGRAPH_MARK.is_match(raw) || opens_text(&upper) {
+            // Pages that lost their blank lines put `¶1. (C) ...` right under
+            // `Classified By`: a numbered paragraph is never a wrapped header line.
+            break;
         } else if in_wrap {
             end = i + 1;
-        } else if PARAGRAPH_MARK.is_match(raw) || upper.starts_with("1.") || upper.starts_with("¶1")
-        {
-            break;
         }
         if i > from + 60 {
             break;
         }
     }
     end.min(lines.len())
+}
+
+/// `1. SUMMARY`, `¶2.`, `SUMMARY:`: the first line of the text proper, as opposed to
+/// a wrapped header line such as `1.4 (b) and (d)`.
+fn opens_text(upper: &str) -> bool {
+    let rest = upper.trim_start_matches('¶').trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=2).contains(&digits) {
+        let after = &rest[digits..];
+        return after.starts_with(". ") || after.starts_with(".\t") || after == ".";
+    }
+    upper.starts_with("SUMMARY") || upper.starts_with("BEGIN SUMMARY")
 }
 
 fn tags(lines: &[&str]) -> Vec<String> {

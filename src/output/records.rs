@@ -10,8 +10,14 @@ pub fn write_json_line(out: &mut impl Write, record: &Record) -> io::Result<()> 
     out.write_all(b"\n")
 }
 
-/// A readable summary of a record for a terminal.
-pub fn write_summary(out: &mut impl Write, record: &Record) -> io::Result<()> {
+/// One record as a line of JSON, body included (`parse --json --body`).
+pub fn write_json_line_with_body(out: &mut impl Write, record: &Record) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, record)?;
+    out.write_all(b"\n")
+}
+
+/// A readable summary of a record for a terminal, with its body when asked.
+pub fn write_summary(out: &mut impl Write, record: &Record, with_body: bool) -> io::Result<()> {
     let clean = |s: &str| -> String {
         s.chars()
             .map(|c| if c.is_control() { ' ' } else { c })
@@ -72,5 +78,9 @@ pub fn write_summary(out: &mut impl Write, record: &Record) -> io::Result<()> {
         )?;
     }
     writeln!(out, "  {:<15}{} bytes", "body", record.body.len())?;
+    if with_body {
+        writeln!(out)?;
+        writeln!(out, "{}", super::sanitize::for_terminal(&record.body, true))?;
+    }
     writeln!(out)
 }
