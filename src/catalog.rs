@@ -16,8 +16,9 @@ use serde::Deserialize;
 use crate::record::ActorType;
 
 /// The files under `schema/`, by name, with their compiled-in defaults.
-pub const SCHEMA_FILES: [(&str, &str); 7] = [
+pub const SCHEMA_FILES: [(&str, &str); 8] = [
     ("names.toml", include_str!("../schema/names.toml")),
+    ("given_names.txt", include_str!("../schema/given_names.txt")),
     ("outlets.toml", include_str!("../schema/outlets.toml")),
     ("actors.toml", include_str!("../schema/actors.toml")),
     ("places.toml", include_str!("../schema/places.toml")),
@@ -43,6 +44,9 @@ pub struct Outlet {
     /// match some line of the document for the layout to identify the outlet.
     #[serde(default)]
     pub layouts: Vec<Vec<String>>,
+    /// Where the entry's facts come from (documentation only).
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 /// A known actor with the aliases a document may use for it.
@@ -206,8 +210,16 @@ impl Catalog {
             toml::from_str(&texts["places.toml"]).with_context(|| parse_err("places.toml"))?;
         let posts: Posts =
             toml::from_str(&texts["posts.toml"]).with_context(|| parse_err("posts.toml"))?;
-        let names: NameLexicon =
+        let mut names: NameLexicon =
             toml::from_str(&texts["names.toml"]).with_context(|| parse_err("names.toml"))?;
+        // One name a line, `#` comments: generated from a names data package.
+        names.given_names.extend(
+            texts["given_names.txt"]
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string),
+        );
         let tags: TagsFile =
             toml::from_str(&texts["tags.toml"]).with_context(|| parse_err("tags.toml"))?;
         for outlet in &outlets.outlet {
