@@ -238,7 +238,35 @@ impl ActorFinder {
                 self.read_run(&context, &run, places, outlets, &mut mentions, &mut singles);
             }
         }
-        self.merge(mentions, singles)
+        let mut actors = self.merge(mentions, singles);
+        if let Some(signer) = draft.cable.as_ref().and_then(|c| c.signature.as_deref()) {
+            self.add_signer(signer, &mut actors);
+        }
+        actors
+    }
+
+    /// The signer of a cable (`CUNNINGHAM`) is the person of that surname the
+    /// cable names in full, else a person known by the surname alone.
+    fn add_signer(&self, signer: &str, actors: &mut Vec<Actor>) {
+        let name = title_case(signer.trim());
+        let folded = word_fold(name.rsplit(' ').next().unwrap_or(&name));
+        if folded.len() < 3 || self.not_names.contains(&ascii_fold(&name)) {
+            return;
+        }
+        let same = |a: &Actor| {
+            a.kind == ActorType::Person
+                && (a.name.rsplit(' ').next().map(word_fold).as_deref() == Some(&folded)
+                    || a.variants.iter().any(|v| word_fold(v) == folded))
+        };
+        match actors.iter_mut().find(|a| same(a)) {
+            Some(actor) => actor.mentions += 1,
+            None => actors.push(Actor {
+                name,
+                kind: ActorType::Person,
+                mentions: 1,
+                variants: vec![signer.trim().to_string()],
+            }),
+        }
     }
 
     /// TO/INFO routing lines name agencies: `CIA WASHDC`, `JOINT STAFF WASHDC`.
@@ -275,9 +303,12 @@ impl ActorFinder {
             } else {
                 ""
             };
-            let breaks = gap
-                .chars()
-                .any(|c| !c.is_whitespace() && c != '-' && c != '/' && c != '&');
+            // `Luis G. Moreno`: the dot of a middle initial does not end the name.
+            let initial = i > 0 && is_initial(all[i - 1].text) && gap.trim() == ".";
+            let breaks = !initial
+                && gap
+                    .chars()
+                    .any(|c| !c.is_whitespace() && c != '-' && c != '/' && c != '&');
             if breaks || gap.contains('\n') {
                 flush(&mut current, &mut runs);
             }
@@ -366,8 +397,23 @@ impl ActorFinder {
                 continue;
             }
             if context.shouting && !self.by_acronym.contains_key(strip_possessive(run[i].text)) {
-                // Capitals say nothing in an all-caps telegram: known names only.
-                i += 1;
+                // Capitals say little in an all-caps telegram: known names, and a
+                // given name with the surname after it (`THABO MBEKI`).
+                match self.shouted_person(&run[i..], &folded_run[i..], places) {
+                    Some(n) => {
+                        let written = strip_possessive(span(paragraph, &run[i..i + n]));
+                        mentions.push((
+                            Mention {
+                                name: title_case(written),
+                                kind: ActorType::Person,
+                                known: None,
+                            },
+                            written.to_string(),
+                        ));
+                        i += n;
+                    }
+                    None => i += 1,
+                }
                 continue;
             }
             // Organizations: a span ending with a head word, or `Ministry of ...`.
@@ -488,6 +534,33 @@ impl ActorFinder {
             i += n;
             title_pending = false;
         }
+    }
+
+    /// In capitals, a person is a given name and one or two more words that are
+    /// not titles, head words, places or common words: how many words, if any.
+    fn shouted_person(&self, run: &[Word], folded: &[String], places: &Gazetteer) -> Option<usize> {
+        let plain = |k: usize| {
+            let f = folded[k].as_str();
+            !self.titles.contains(f)
+                && !self.org_words.contains(f)
+                && !self.not_names.contains(f)
+                && !SPEECH.contains(&f)
+                && !matches!(f, "of" | "for" | "and" | "the")
+                && places.lookup(strip_possessive(run[k].text)).is_none()
+                && run[k].text.chars().any(char::is_alphabetic)
+                && !run[k].text.contains('/')
+        };
+        if run.len() < 2 || !self.given_names.contains(&folded[0]) || !plain(0) {
+            return None;
+        }
+        let mut n = 1;
+        while n < run.len() && n < 4 && plain(n) {
+            n += 1;
+            if is_possessive(run[n - 1].text) {
+                break;
+            }
+        }
+        (n >= 2).then_some(n)
     }
 
     /// A known actor starting at the first word of `run`: (words, index).
@@ -719,13 +792,57 @@ fn surname_match(group_key: &str, key: &str) -> bool {
     long.contains(' ') && !short.contains(' ') && long.rsplit(' ').next() == Some(short)
 }
 
-/// The fullest spelling, then the most frequent.
+/// The fullest spelling, then the most frequent, in the Latin letters English
+/// prints: Turkish dotless `ı` becomes `i` (`Binali Yıldırım` is `Binali Yildirim`
+/// in English), as accents are kept (`Schäuble`).
 fn canonical_spelling(spellings: &[(String, u32)]) -> String {
     spellings
         .iter()
         .max_by_key(|(s, n)| (s.split_whitespace().count(), *n))
-        .map(|(s, _)| s.clone())
+        .map(|(s, _)| s.replace('ı', "i").replace('İ', "I"))
         .unwrap_or_default()
+}
+
+/// `SAMIR JA'JA` → `Samir Ja'ja`, `AL-ASSAD` → `al-Assad`: a name from an all-caps
+/// telegram as English prints it.
+fn title_case(name: &str) -> String {
+    fn push_word(word: &str, out: &mut String) {
+        let lower = word.to_lowercase();
+        let particle = matches!(lower.as_str(), "al" | "el" | "bin" | "ibn" | "bint" | "de" | "von");
+        let mut chars = lower.chars();
+        match chars.next() {
+            Some(first) if !(particle && !out.is_empty()) => {
+                out.extend(first.to_uppercase());
+                out.push_str(chars.as_str());
+            }
+            _ => out.push_str(&lower),
+        }
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut word_start = None;
+    for (i, c) in name.char_indices() {
+        let inside = c.is_alphabetic() || (word_start.is_some() && (c == '\'' || c == '’'));
+        match (inside, word_start) {
+            (true, None) => word_start = Some(i),
+            (false, Some(start)) => {
+                push_word(&name[start..i], &mut out);
+                word_start = None;
+                out.push(c);
+            }
+            (false, None) => out.push(c),
+            (true, Some(_)) => {}
+        }
+    }
+    if let Some(start) = word_start {
+        push_word(&name[start..], &mut out);
+    }
+    out
+}
+
+/// A single capital letter: a middle initial once its dot is cut (`G`).
+fn is_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
 }
 
 fn flush<'a>(current: &mut Vec<Word<'a>>, runs: &mut Vec<Vec<Word<'a>>>) {
@@ -790,6 +907,11 @@ pub(crate) fn strip_possessive(word: &str) -> &str {
         .unwrap_or(word)
 }
 
+/// Verbs of speech: a capitalised run before one is said by a person.
+const SPEECH: [&str; 8] = [
+    "said", "says", "told", "added", "stated", "declared", "noted", "explained",
+];
+
 /// `Ali Mamlouk, the head of`: an apposition or a speech verb names a person.
 fn apposition_after(after: &str) -> bool {
     const APPOSITIONS: [&str; 11] = [
@@ -804,16 +926,6 @@ fn apposition_after(after: &str) -> bool {
         "director ",
         "an advisor",
         "president ",
-    ];
-    const SPEECH: [&str; 8] = [
-        "said",
-        "says",
-        "told",
-        "added",
-        "stated",
-        "declared",
-        "noted",
-        "explained",
     ];
     let after = after.trim_start();
     if let Some(rest) = after.strip_prefix(',') {

@@ -86,9 +86,7 @@ fn push_word<'a>(text: &'a str, start: usize, end: usize, hyphen: bool, out: &mu
         // `CIA-run`, `United Nations-led`: the name without its suffix; `pro-Assad`:
         // the name without its prefix.
         if let Some((head, tail)) = word.rsplit_once('-') {
-            if tail.chars().all(char::is_lowercase)
-                && head.chars().next().is_some_and(char::is_uppercase)
-            {
+            if is_english_suffix(tail) && head.chars().next().is_some_and(char::is_uppercase) {
                 word = head;
             }
         }
@@ -110,6 +108,17 @@ fn push_word<'a>(text: &'a str, start: usize, end: usize, hyphen: bool, out: &mu
             end: start + word.len(),
         });
     }
+}
+
+/// `-run`, `-led`, `-backed`, `-style`: an English word that makes a name an
+/// adjective. Other lower-case tails belong to the name (`Lee Jong-seok`, `Kim Jong-il`).
+fn is_english_suffix(tail: &str) -> bool {
+    const WORDS: [&str; 14] = [
+        "run", "led", "held", "born", "made", "style", "era", "like", "type", "wide", "free",
+        "level", "friendly", "majority",
+    ];
+    tail.chars().all(char::is_lowercase)
+        && (tail.ends_with("ed") || tail.ends_with("ing") || WORDS.contains(&tail))
 }
 
 impl Gazetteer {
