@@ -16,9 +16,10 @@ use serde::Deserialize;
 use crate::record::ActorType;
 
 /// The files under `schema/`, by name, with their compiled-in defaults.
-pub const SCHEMA_FILES: [(&str, &str); 8] = [
+pub const SCHEMA_FILES: [(&str, &str); 9] = [
     ("names.toml", include_str!("../schema/names.toml")),
     ("given_names.txt", include_str!("../schema/given_names.txt")),
+    ("english_words.txt", include_str!("../schema/english_words.txt")),
     ("outlets.toml", include_str!("../schema/outlets.toml")),
     ("actors.toml", include_str!("../schema/actors.toml")),
     ("places.toml", include_str!("../schema/places.toml")),
@@ -76,6 +77,13 @@ pub struct NameLexicon {
     pub particles: Vec<String>,
     #[serde(default)]
     pub not_names: Vec<String>,
+    /// Last words that make a capitalised phrase a thing, not a person
+    /// (`Taif Agreement`, `Eid al-Fitr` is a feast): never a person's name.
+    #[serde(default)]
+    pub thing_words: Vec<String>,
+    /// Lower-case English words (`english_words.txt`): in capitals, they end a name.
+    #[serde(skip)]
+    pub english_words: Vec<String>,
 }
 
 /// A country, region or city, with aliases and demonyms (`Syrian` → Syria).
@@ -212,14 +220,17 @@ impl Catalog {
             toml::from_str(&texts["posts.toml"]).with_context(|| parse_err("posts.toml"))?;
         let mut names: NameLexicon =
             toml::from_str(&texts["names.toml"]).with_context(|| parse_err("names.toml"))?;
-        // One name a line, `#` comments: generated from a names data package.
-        names.given_names.extend(
-            texts["given_names.txt"]
+        // One word a line, `#` comments: generated from data packages.
+        let listed = |name: &str| -> Vec<String> {
+            texts[name]
                 .lines()
                 .map(str::trim)
                 .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(str::to_string),
-        );
+                .map(str::to_string)
+                .collect()
+        };
+        names.given_names.extend(listed("given_names.txt"));
+        names.english_words = listed("english_words.txt");
         let tags: TagsFile =
             toml::from_str(&texts["tags.toml"]).with_context(|| parse_err("tags.toml"))?;
         for outlet in &outlets.outlet {

@@ -32,6 +32,8 @@ pub struct ActorFinder {
     org_words: HashSet<String>,
     particles: HashSet<String>,
     not_names: HashSet<String>,
+    thing_words: HashSet<String>,
+    english: HashSet<String>,
     longest_alias: usize,
     /// First word keys of the multi-word names, to start runs in all-caps text and
     /// to skip multi-word lookups at words that begin no known name.
@@ -119,6 +121,8 @@ impl ActorFinder {
             org_words: lower(&names.organization_words),
             particles,
             not_names: lower(&names.not_names),
+            thing_words: lower(&names.thing_words),
+            english: names.english_words.iter().cloned().collect(),
             longest_alias,
         }
     }
@@ -516,10 +520,13 @@ impl ActorFinder {
                     singles.push(written);
                 }
             } else if !is_place {
-                let cue = title_pending
+                let last = ascii_fold(strip_possessive(tokens[n - 1].text));
+                let cue = !self.thing_words.contains(&last)
+                    && !self.thing_words.contains(&first)
+                    && (title_pending
                     || context.participant_list
                     || self.given_names.contains(&first)
-                    || apposition_after(after);
+                    || apposition_after(after));
                 if cue && n <= 4 && !self.not_names.contains(&first) {
                     mentions.push((
                         Mention {
@@ -546,6 +553,8 @@ impl ActorFinder {
                 && !self.not_names.contains(f)
                 && !SPEECH.contains(&f)
                 && !matches!(f, "of" | "for" | "and" | "the")
+                && !(k > 0 && self.english.contains(f))
+                && !self.thing_words.contains(f)
                 && places.lookup(strip_possessive(run[k].text)).is_none()
                 && run[k].text.chars().any(char::is_alphabetic)
                 && !run[k].text.contains('/')
@@ -898,12 +907,15 @@ fn is_acronym(word: &str) -> bool {
 }
 
 fn is_possessive(word: &str) -> bool {
-    word.ends_with("'s") || word.ends_with("’s") || word.ends_with("s'") || word.ends_with("s’")
+    ["'s", "’s", "s'", "s’", "'S", "’S"]
+        .iter()
+        .any(|end| word.ends_with(end))
 }
 
 pub(crate) fn strip_possessive(word: &str) -> &str {
-    word.strip_suffix("'s")
-        .or_else(|| word.strip_suffix("’s"))
+    ["'s", "’s", "'S", "’S"]
+        .iter()
+        .find_map(|end| word.strip_suffix(end))
         .unwrap_or(word)
 }
 
