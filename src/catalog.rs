@@ -19,7 +19,10 @@ use crate::record::ActorType;
 pub const SCHEMA_FILES: [(&str, &str); 9] = [
     ("names.toml", include_str!("../schema/names.toml")),
     ("given_names.txt", include_str!("../schema/given_names.txt")),
-    ("english_words.txt", include_str!("../schema/english_words.txt")),
+    (
+        "english_words.txt",
+        include_str!("../schema/english_words.txt"),
+    ),
     ("outlets.toml", include_str!("../schema/outlets.toml")),
     ("actors.toml", include_str!("../schema/actors.toml")),
     ("places.toml", include_str!("../schema/places.toml")),
@@ -114,6 +117,9 @@ pub struct Posts {
     /// name the post only in their serial line (`JEDDAH 000123`).
     #[serde(default)]
     pub consulates: Vec<String>,
+    /// City of a post → the host country (`Tel Aviv` → `Israel`).
+    #[serde(default)]
+    pub countries: HashMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]

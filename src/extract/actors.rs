@@ -212,9 +212,8 @@ impl ActorFinder {
     ) -> Vec<Actor> {
         let mut mentions: Vec<(Mention, String)> = Vec::new();
         let mut singles: Vec<String> = Vec::new();
-        for line in &draft.addressees {
-            self.addressee(line, &mut mentions);
-        }
+        // Routing lines (`TO`/`INFO`, `CIA WASHDC`) address a telegram; they do not
+        // name the actors of its story.
         let mut rest = words;
         // One buffer for the words of every paragraph.
         let mut own: Vec<Word> = Vec::new();
@@ -270,29 +269,6 @@ impl ActorFinder {
                 mentions: 1,
                 variants: vec![signer.trim().to_string()],
             }),
-        }
-    }
-
-    /// TO/INFO routing lines name agencies: `CIA WASHDC`, `JOINT STAFF WASHDC`.
-    fn addressee(&self, line: &str, mentions: &mut Vec<(Mention, String)>) {
-        let trimmed = line
-            .trim_end_matches(" WASHINGTON DC")
-            .trim_end_matches(" WASHDC")
-            .trim();
-        let found = self
-            .by_acronym
-            .get(trimmed)
-            .or_else(|| self.lookup(trimmed));
-        if let Some(&i) = found {
-            let actor = &self.known[i];
-            mentions.push((
-                Mention {
-                    name: actor.name.clone(),
-                    kind: actor.kind,
-                    known: Some(i),
-                },
-                trimmed.to_string(),
-            ));
         }
     }
 
@@ -461,6 +437,16 @@ impl ActorFinder {
                         },
                         word.to_string(),
                     ));
+                } else if super::institutions::is_government_acronym(word) {
+                    let name = super::institutions::government_placeholder(word);
+                    mentions.push((
+                        Mention {
+                            name,
+                            kind: ActorType::Organization,
+                            known: None,
+                        },
+                        word.to_string(),
+                    ));
                 } else if let Some(outlet) = outlets.by_name(word) {
                     mentions.push((
                         Mention {
@@ -524,9 +510,9 @@ impl ActorFinder {
                 let cue = !self.thing_words.contains(&last)
                     && !self.thing_words.contains(&first)
                     && (title_pending
-                    || context.participant_list
-                    || self.given_names.contains(&first)
-                    || apposition_after(after));
+                        || context.participant_list
+                        || self.given_names.contains(&first)
+                        || apposition_after(after));
                 if cue && n <= 4 && !self.not_names.contains(&first) {
                     mentions.push((
                         Mention {
@@ -817,7 +803,10 @@ fn canonical_spelling(spellings: &[(String, u32)]) -> String {
 fn title_case(name: &str) -> String {
     fn push_word(word: &str, out: &mut String) {
         let lower = word.to_lowercase();
-        let particle = matches!(lower.as_str(), "al" | "el" | "bin" | "ibn" | "bint" | "de" | "von");
+        let particle = matches!(
+            lower.as_str(),
+            "al" | "el" | "bin" | "ibn" | "bint" | "de" | "von"
+        );
         let mut chars = lower.chars();
         match chars.next() {
             Some(first) if !(particle && !out.is_empty()) => {
@@ -921,7 +910,14 @@ pub(crate) fn strip_possessive(word: &str) -> &str {
 
 /// Verbs of speech: a capitalised run before one is said by a person.
 const SPEECH: [&str; 8] = [
-    "said", "says", "told", "added", "stated", "declared", "noted", "explained",
+    "said",
+    "says",
+    "told",
+    "added",
+    "stated",
+    "declared",
+    "noted",
+    "explained",
 ];
 
 /// `Ali Mamlouk, the head of`: an apposition or a speech verb names a person.

@@ -8,6 +8,7 @@
 pub mod actor_edits;
 pub mod actors;
 pub mod date;
+mod institutions;
 pub mod normalize;
 pub mod outlet;
 pub mod places;
@@ -59,6 +60,16 @@ impl Extractor {
         self.actors.canonical(name)
     }
 
+    /// The country of the post that wrote a cable (`Embassy Tel Aviv` → Israel).
+    fn host_country(&self, draft: &Draft) -> Option<&str> {
+        if draft.kind != Kind::Cable {
+            return None;
+        }
+        let origin = draft.outlet.as_deref()?;
+        let city = origin.split_once(' ').map(|(_, c)| c).unwrap_or(origin);
+        self.catalog.posts.countries.get(city).map(String::as_str)
+    }
+
     /// Fills in every field of the record.
     pub fn complete(&self, draft: Draft) -> Record {
         let date = draft.date.as_deref().and_then(date::parse_explicit);
@@ -78,6 +89,7 @@ impl Extractor {
         let actors = self
             .actors
             .find(&full_text, &words, &draft, &self.places, &self.outlets);
+        let actors = institutions::qualify(actors, self.host_country(&draft), &places);
         let id = draft.id.clone().unwrap_or_else(|| default_id(&draft.path));
         let authors = draft.authors.clone();
         Record {

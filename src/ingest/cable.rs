@@ -503,7 +503,11 @@ fn signature(lines: &[&str]) -> Option<String> {
     for raw in lines.iter().rev().take(12) {
         // `**** Visit Embassy Tel Aviv's Classified Website: ... **** CUNNINGHAM`:
         // pages that lost their line breaks keep the signer after the banner.
-        let line = raw.rsplit("*****").next().unwrap_or(raw).trim_start_matches('*');
+        let line = raw
+            .rsplit("*****")
+            .next()
+            .unwrap_or(raw)
+            .trim_start_matches('*');
         let line = line.trim();
         if line.is_empty() || line == "NNNN" || line.starts_with("BT") {
             continue;
