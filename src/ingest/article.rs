@@ -28,6 +28,7 @@ static CHROME: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)^(share this|share on|click here|copyright|all rights reserved|©)",
         r"(?i)^(this article|this story) (is available|was originally published) in\b",
         r"(?i)^(by|written by)\s*$",
+        r"(?i)^(you are here|zum inhalt springen|aller au contenu|ir al contenido|story code\s*:.*)$",
     ])
     .expect("static regexes")
 });
@@ -74,18 +75,30 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 /// How many lines from the top may hold the title, dateline and standfirst.
 const HEAD_LINES: usize = 14;
 
+/// How many lines from the top are searched for the headline: pages saved with
+/// their paywall or menu chrome put it far down.
+const TITLE_LINES: usize = 45;
+
 /// Splits a text article into title, dateline, chrome and body.
 pub fn parse_text_article(text: &str, path: &str, signatures: &Signatures) -> Draft {
     let mut draft = Draft {
         path: path.to_string(),
         ..Draft::default()
     };
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let title = pick_title(&lines, signatures);
+    if let Some((_, title)) = &title {
+        draft.title = Some(title.clone());
+    }
+    let title_at = title.as_ref().map(|(i, _)| *i);
+    // Datelines of the head, by line: the one nearest the headline is the story's;
+    // a site header's "today" or a teaser's date stands further off.
+    let mut datelines: Vec<(usize, String)> = Vec::new();
     let mut body: Vec<&str> = Vec::new();
     let mut in_head = true;
     let mut head_seen = 0;
     let mut boilerplate_tail = false;
-    for raw in text.lines() {
-        let line = raw.trim();
+    for (index, &line) in lines.iter().enumerate() {
         if line.is_empty() {
             if !body.last().is_some_and(|l| l.is_empty()) {
                 body.push("");
@@ -93,7 +106,8 @@ pub fn parse_text_article(text: &str, path: &str, signatures: &Signatures) -> Dr
             continue;
         }
         head_seen += 1;
-        if head_seen > HEAD_LINES || line.len() > 400 {
+        let before_title = title_at.is_some_and(|t| index < t);
+        if (head_seen > HEAD_LINES && !before_title) || line.len() > 400 {
             in_head = false;
         }
         if is_chrome(line, signatures) || boilerplate_tail {
@@ -106,14 +120,20 @@ pub fn parse_text_article(text: &str, path: &str, signatures: &Signatures) -> Dr
             draft.chrome.push(line.to_string());
             continue;
         }
+        if Some(index) == title_at {
+            if let Some((_, date)) = split_trailing_date(line) {
+                datelines.push((index, date));
+            }
+            continue;
+        }
         if in_head {
-            if draft.genre.is_none() && draft.title.is_none() && GENRE.is_match(line) {
+            if draft.genre.is_none() && before_title && GENRE.is_match(line) {
                 draft.genre = Some(line.to_lowercase());
                 draft.chrome.push(line.to_string());
                 continue;
             }
             if let Some(date) = parse_dateline(line) {
-                draft.date.get_or_insert(date);
+                datelines.push((index, date));
                 draft.chrome.push(line.to_string());
                 continue;
             }
@@ -122,19 +142,13 @@ pub fn parse_text_article(text: &str, path: &str, signatures: &Signatures) -> Dr
                 draft.chrome.push(line.to_string());
                 continue;
             }
-            if draft.title.is_none() && is_title_like(line) {
-                let title = match split_trailing_date(line) {
-                    Some((title, date)) => {
-                        draft.date.get_or_insert(date);
-                        title
-                    }
-                    None => line.to_string(),
-                };
-                draft.title = Some(title);
-                continue;
-            }
             if draft.title.as_deref() == Some(line) {
                 continue; // the headline printed twice
+            }
+            if before_title {
+                // Menus, breadcrumbs and section names above the headline.
+                draft.chrome.push(line.to_string());
+                continue;
             }
             if CAPTION.is_match(line) && line.len() < 300 {
                 draft.chrome.push(line.to_string());
@@ -143,8 +157,97 @@ pub fn parse_text_article(text: &str, path: &str, signatures: &Signatures) -> Dr
         }
         body.push(line);
     }
+    let anchor = title_at.unwrap_or(0);
+    draft.date = datelines
+        .into_iter()
+        .min_by_key(|(i, _)| (i.abs_diff(anchor), *i < anchor))
+        .map(|(_, d)| d);
     draft.body = body.join("\n").trim().to_string();
     draft
+}
+
+/// The headline among the first lines: a line of words that the page prints twice
+/// (its `<title>` and its `<h1>`, or the headline and a caption that repeats it),
+/// that a dateline, byline or standfirst follows, and that does not read like a
+/// menu, a breadcrumb, a tagline or a sentence.
+fn pick_title(lines: &[&str], signatures: &Signatures) -> Option<(usize, String)> {
+    let head: Vec<(usize, &str)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.is_empty())
+        .take(TITLE_LINES)
+        .map(|(i, l)| (i, *l))
+        .collect();
+    let mut best: Option<(i32, usize, String)> = None;
+    for (k, &(index, line)) in head.iter().enumerate() {
+        if line.len() > 250
+            || is_chrome(line, signatures)
+            || parse_dateline(line).is_some()
+            || BYLINE.is_match(line)
+            || GENRE.is_match(line)
+        {
+            continue;
+        }
+        let text = match split_trailing_date(line) {
+            Some((title, _)) => title,
+            None => headline_of(line).to_string(),
+        };
+        if !is_title_like(&text) {
+            continue;
+        }
+        let words = text.split_whitespace().count();
+        let mut score = 0;
+        let repeated = head[k + 1..].iter().any(|(_, later)| {
+            *later == text || (later.starts_with(text.as_str()) && words >= 4)
+        });
+        if repeated {
+            score += 4;
+        }
+        let next = head.get(k + 1).map(|(_, l)| *l).unwrap_or("");
+        let after_next = head.get(k + 2).map(|(_, l)| *l).unwrap_or("");
+        if [next, after_next]
+            .iter()
+            .any(|l| parse_dateline(l).is_some() || BYLINE.is_match(l) || starts_with_date(l))
+        {
+            score += 2;
+        }
+        if next.len() > 80 && !next.ends_with(['.', '?', '!']) || next.len() > 120 {
+            score += 1; // a standfirst or the lede
+        }
+        if words >= 5 {
+            score += 1;
+        }
+        if text.ends_with('.') {
+            score -= 3;
+        }
+        let capitalised = text
+            .split_whitespace()
+            .all(|w| !w.chars().next().is_some_and(char::is_lowercase));
+        if words <= 4 && capitalised {
+            score -= 2; // `Lebanon News`, `Türkiye, Middle East`
+        }
+        if best.as_ref().is_none_or(|(b, _, _)| score > *b) {
+            best = Some((score, index, text));
+        }
+    }
+    best.filter(|(score, _, _)| *score >= 0)
+        .map(|(_, index, text)| (index, text))
+}
+
+/// A headline without the site's name after a separator: `Why Germany hasn't
+/// banned Hezbollah outright | Germany | News ... | DW | 01.12.2019`.
+fn headline_of(line: &str) -> &str {
+    match line.split_once(" | ") {
+        Some((first, _)) if first.split_whitespace().count() >= 3 => first.trim(),
+        _ => line,
+    }
+}
+
+/// `22.12.2024 - Update : ...`, `Esra Tekin | 22.12.2024`: a line that opens or
+/// carries a date, as bylines with dates do.
+fn starts_with_date(line: &str) -> bool {
+    line.split(['|', '-', '·'])
+        .any(|part| parse_dateline(part.trim()).is_some())
 }
 
 fn is_chrome(line: &str, signatures: &Signatures) -> bool {
