@@ -10,6 +10,37 @@ use crate::extract::normalize::ascii_fold;
 use crate::ingest::draft::Draft;
 use crate::record::Kind;
 
+/// Photo and image credits, captions and teasers of other stories: the outlets they
+/// name are not the page's.
+static CREDIT: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)^(photo|image|picture|credit|source|file|read|see|also|related|more on|via)\b|\((afp|ap|reuters|getty|epa|anadolu)[^)]*\)\s*$|\[[^\]]+\]\s*$")
+        .expect("static regex")
+});
+/// Copyright marks, years and rights phrases around an outlet's name.
+static COPYRIGHT: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)©|\(c\)|copyright|\b(19|20)\d{2}\b|all rights reserved|\bltd\b|\binc\b")
+        .expect("static regex")
+});
+/// Separators between a page's title and its site name, or between menu items.
+static SEPARATOR: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"\s+[|\-–—•·:]+\s+|\s*[|•·]\s*").expect("static regex")
+});
+/// `Subscribe to Worldcrunch`, `More from The Intercept`, `Follow DW on`.
+static TEASER: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:subscribe to|get unlimited access to|more from|follow|support|donate to|about|contact|welcome to)\s+(.{2,40}?)(?:\s+on\b.*|[.!]?\s*)$")
+        .expect("static regex")
+});
+/// Credits that name the story's own outlet.
+static CREDIT_LINE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?m)(?:\b(?:[Tt]ranslated|[Ee]dited|[Pp]ublished|[Pp]roduced) (?:and (?:edited|translated) )?by ([A-Z][^\n.,;]{1,60})|\b[Aa]n? ([A-Z][^\n.,;]{1,40}?) (?:correspondent|reporter)s?\b|^\s*SOURCE\s*:\s*([^\n]{2,60})$)")
+        .expect("static regex")
+});
+/// A web domain written in the chrome: `www.aljazeera.com`, `jpost.com`.
+static DOMAIN: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|co\.uk|de|fr|ir|tr|il|eg|sa|ae|qa|kw|jo|lb|sy|iq|info|news|media|tv)\b")
+        .expect("static regex")
+});
+
 pub struct OutletFinder {
     outlets: Vec<Outlet>,
     signatures: Signatures,
@@ -17,6 +48,9 @@ pub struct OutletFinder {
     signature_owners: Vec<usize>,
     /// Folded name or alias → index into `outlets`, built once.
     by_folded: rustc_hash::FxHashMap<String, usize>,
+    /// The same keys without spaces and hyphens, for names written as one word
+    /// (`TRTWorld`, `Kurdistan 24`), when they are long enough to say something.
+    by_squashed: rustc_hash::FxHashMap<String, usize>,
     layouts: Vec<(usize, Vec<Regex>)>,
 }
 
@@ -70,14 +104,21 @@ impl OutletFinder {
             .unzip();
         let signatures = Signatures::new(&signatures);
         let mut by_folded = rustc_hash::FxHashMap::default();
+        let mut by_squashed = rustc_hash::FxHashMap::default();
         for (i, outlet) in outlets.iter().enumerate() {
             for name in std::iter::once(&outlet.name).chain(&outlet.aliases) {
-                by_folded.entry(outlet_key(name)).or_insert(i);
+                let key = outlet_key(name);
+                let squashed = key.replace([' ', '-'], "");
+                if squashed.len() >= 6 {
+                    by_squashed.entry(squashed).or_insert(i);
+                }
+                by_folded.entry(key).or_insert(i);
             }
         }
         Ok(OutletFinder {
             outlets: outlets.to_vec(),
             by_folded,
+            by_squashed,
             layouts,
             signatures,
             signature_owners,
@@ -136,10 +177,92 @@ impl OutletFinder {
         if let Some(i) = by_signature {
             return Some(self.outlets[i].name.clone());
         }
-        self.layouts
+        let by_layout = self
+            .layouts
             .iter()
             .find(|(_, patterns)| patterns.iter().all(|p| p.is_match(&text)))
-            .map(|(i, _)| self.outlets[*i].name.clone())
+            .map(|(i, _)| self.outlets[*i].name.clone());
+        by_layout
+            .or_else(|| self.by_cues(&draft.chrome))
+            .or_else(|| self.by_credit(&draft.body))
+    }
+
+    /// The outlet the story credits itself to: `An Enab Baladi correspondent in
+    /// Daraa`, `This article was translated and edited by The Syrian Observer`,
+    /// a closing `SOURCE: TRTWorld`. Only outlets of the catalog.
+    fn by_credit(&self, body: &str) -> Option<String> {
+        CREDIT_LINE
+            .captures_iter(body)
+            .filter_map(|c| c.iter().skip(1).flatten().next().map(|m| m.as_str()))
+            .find_map(|name| {
+                // The longest prefix of the capture that is an outlet: the name
+                // runs on into the sentence (`The Syrian Observer's`).
+                let words: Vec<&str> = name.split_whitespace().collect();
+                (1..=words.len().min(6)).rev().find_map(|n| {
+                    let candidate = words[..n].join(" ");
+                    let candidate = candidate.trim_end_matches(|c: char| !c.is_alphanumeric());
+                    let candidate = candidate
+                        .strip_suffix("'s")
+                        .or_else(|| candidate.strip_suffix("’s"))
+                        .unwrap_or(candidate);
+                    self.index_of(candidate)
+                })
+            })
+            .map(|i| self.outlets[i].name.clone())
+    }
+
+    /// The outlet that the page chrome names as the site: a line or a segment of a
+    /// line (`... | DW | 01.12.2019`, `The Jerusalem Post - Israel News`) that is an
+    /// outlet's name, a copyright or credit line, a "Subscribe to X" teaser, or the
+    /// site's domain. Photo credits and "Read also" teasers name other outlets and
+    /// are not read. The outlet named most often wins; none when nothing is named.
+    fn by_cues(&self, chrome: &[String]) -> Option<String> {
+        let mut counts: Vec<(usize, usize)> = Vec::new();
+        for line in chrome {
+            if CREDIT.is_match(line) {
+                continue;
+            }
+            let mut found = None;
+            let cleaned = COPYRIGHT.replace_all(line, " ");
+            for segment in SEPARATOR.split(cleaned.trim()) {
+                let segment = segment
+                    .trim()
+                    .trim_matches(|c: char| c == '.' || c == ',' || c == ':');
+                if segment.is_empty() {
+                    continue;
+                }
+                found = found.or_else(|| self.index_of(segment));
+            }
+            if found.is_none() {
+                found = TEASER
+                    .captures(line)
+                    .and_then(|c| self.index_of(c[1].trim_end_matches(['.', '!'])))
+                    .or_else(|| {
+                        DOMAIN
+                            .find_iter(line)
+                            .find_map(|m| self.by_url(m.as_str()))
+                            .and_then(|o| self.index_of(&o.name))
+                    });
+            }
+            if let Some(i) = found {
+                match counts.iter_mut().find(|(j, _)| *j == i) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((i, 1)),
+                }
+            }
+        }
+        // The most named; on a tie, the first named.
+        let best = counts.iter().map(|(_, n)| *n).max()?;
+        let (i, _) = counts.iter().find(|(_, n)| *n == best)?;
+        Some(self.outlets[*i].name.clone())
+    }
+
+    fn index_of(&self, name: &str) -> Option<usize> {
+        let key = outlet_key(name);
+        self.by_folded
+            .get(&key)
+            .or_else(|| self.by_squashed.get(&key.replace([' ', '-'], "")))
+            .copied()
     }
 
     fn by_url(&self, url: &str) -> Option<&Outlet> {

@@ -124,6 +124,10 @@ pub fn parse_text_article(text: &str, path: &str, signatures: &Signatures) -> Dr
             if let Some((_, date)) = split_trailing_date(line) {
                 datelines.push((index, date));
             }
+            if draft.title.as_deref() != Some(line) {
+                // `Headline | Section | Outlet`: the rest names the site.
+                draft.chrome.push(line.to_string());
+            }
             continue;
         }
         if in_head {
@@ -197,9 +201,9 @@ fn pick_title(lines: &[&str], signatures: &Signatures) -> Option<(usize, String)
         }
         let words = text.split_whitespace().count();
         let mut score = 0;
-        let repeated = head[k + 1..].iter().any(|(_, later)| {
-            *later == text || (later.starts_with(text.as_str()) && words >= 4)
-        });
+        let repeated = head[k + 1..]
+            .iter()
+            .any(|(_, later)| *later == text || (later.starts_with(text.as_str()) && words >= 4));
         if repeated {
             score += 4;
         }
