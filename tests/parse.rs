@@ -303,3 +303,117 @@ fn gzip_compressed_documents_are_read() {
         .unwrap_or("")
         .ends_with("cable.txt.gz"));
 }
+
+/// Parses one document written to a temporary file.
+fn parse_text(name: &str, text: &str) -> Value {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).expect("write");
+    let (records, stderr, code) = parse(&[path.display().to_string()]);
+    assert_eq!(code, 0, "{stderr}");
+    records.into_iter().next().expect("one record")
+}
+
+#[test]
+fn a_mirror_layout_cable_with_a_glued_marking_and_page_headers() {
+    let text = "07AMMAN999\nJORDAN: PALACE REVIEWS\nTue Mar 06 10:15:00 +0100 2007\n\
+        CONFIDENTIAL//NOFORN\nEmbassy Amman\n\
+        This record is a partial extract of the original cable. The full text of the \
+        original cable is not available.VZCZCXRO1234\nRR RUEHDE\nDE RUEHAM #0999/01 0651015\n\
+        R 061015Z MAR 07\nFM AMEMBASSY AMMAN\nTO RUEHC/SECSTATE WASHDC 1234\n\
+        INFO RUEAIIA/CIA WASHDC\nRHEFDIA/DIA WASHINGTON DCC O N F I D E N T I A L SECTION 01 OF 02 AMMAN 000999\n\
+        \nSIPDIS\n\nE.O. 12958: DECL: 03/05/2017\nTAGS PREL, PGOV, JO\n\
+        SUBJECT: JORDAN: PALACE REVIEWS CABINET CHANGES AFTER\nPARLIAMENT VOTE\n\n\
+        REF: A. AMMAN 812\n     B. AMMAN 845\n\nAMMAN 00000999  001.2 OF 002\n\n\
+        Classified By: Ambassador David Hale for reasons 1.4 (b) and (d).\n\
+        1. (C) Summary: Royal Court chief Salem Tarawneh told PolOff on March 4 that the GOJ\n\
+        would present its program to Parliament next week. End summary.\n\
+        AMMAN 00000999  002 OF 002\n\
+        2. (C) The MFA said the Ministry of Interior had not been consulted.\nHALE\n";
+    let record = parse_text("c_mirror.txt", text);
+    assert_eq!(record["id"], "07AMMAN999");
+    assert_eq!(record["date"], "2007-03-06");
+    assert_eq!(record["classification"], "CONFIDENTIAL");
+    assert_eq!(record["outlet"], "Embassy Amman");
+    assert_eq!(
+        record["title"],
+        "JORDAN: PALACE REVIEWS CABINET CHANGES AFTER PARLIAMENT VOTE"
+    );
+    let caveats = record["caveats"].as_array().expect("caveats");
+    assert!(caveats.contains(&Value::from("NOFORN")), "{caveats:?}");
+    let persons = names(&record, "person");
+    assert!(
+        persons.contains(&"Salem Tarawneh".to_string()),
+        "{persons:?}"
+    );
+    assert!(persons.contains(&"David Hale".to_string()), "{persons:?}");
+    let orgs = names(&record, "organization");
+    // Routing lines address the telegram; the host's institutions are Jordan's.
+    assert!(!orgs.iter().any(|o| o == "CIA"), "{orgs:?}");
+    assert!(
+        orgs.contains(&"Government of Jordan".to_string()),
+        "{orgs:?}"
+    );
+    assert!(
+        orgs.contains(&"Ministry of Interior of Jordan".to_string()),
+        "{orgs:?}"
+    );
+}
+
+#[test]
+fn a_viewer_telegram_without_blank_lines_keeps_its_body() {
+    let page = "<html><body><table class='cable'><tr><th>Reference ID</th></tr><tr>\
+        <td>09DAMASCUS999</td><td>2009-05-02 10:00</td><td>2010-12-01 00:00</td>\
+        <td>CONFIDENTIAL</td><td>Embassy Damascus</td></tr></table>\
+        <pre>C O N F I D E N T I A L DAMASCUS 000999 &#x000A;&#x000A;SIPDIS &#x000A;\
+        EO 12958 DECL: 05/01/2019 &#x000A;TAGS PREL, SY &#x000A;SUBJECT: VISIT &#x000A;&#x000A;\
+        Classified By: CDA Maura Connelly, reasons 1.4 (b) and (d)&#x000A;\
+        &#182;1. (C) Deputy Foreign Minister Fayssal Mekdad told the CDA that Nabil Haddad \
+        said the talks would go on.&#x000A;CONNELLY</pre></body></html>";
+    let record = parse_text("c_viewer.html", page);
+    let persons = names(&record, "person");
+    assert!(
+        persons.contains(&"Faisal al-Miqdad".to_string()),
+        "{persons:?}"
+    );
+    assert!(persons.contains(&"Nabil Haddad".to_string()), "{persons:?}");
+    assert!(
+        persons.contains(&"Maura Connelly".to_string()),
+        "{persons:?}"
+    );
+}
+
+#[test]
+fn an_all_caps_telegram_names_people_by_given_name_and_surname() {
+    let text = "UNCLAS SECTION 01 OF 02 PRETORIA 001234\n\nE.O. 12356: N/A\nTAGS: PGOV SF\n\
+        SUBJECT: MBEKI ON THE ARMS DEAL\n\n\
+        1. DEPUTY PRESIDENT THABO MBEKI TOLD THE AMBASSADOR THAT THE INQUIRY INTO THE \
+        ARMS DEAL WOULD GO ON. ALFRED NZO'S OFFICE SAID THE CABINET WOULD MEET. \
+        JESSE JACKSON VISIT WAS NOT DISCUSSED WITH THE GOVERNMENT.\n\nLEWIS\n";
+    let record = parse_text("c_caps.txt", text);
+    let persons = names(&record, "person");
+    for want in ["Thabo Mbeki", "Alfred Nzo", "Jesse Jackson", "Lewis"] {
+        assert!(
+            persons.contains(&want.to_string()),
+            "{want} not in {persons:?}"
+        );
+    }
+    assert!(!persons.iter().any(|p| p.contains("Visit")), "{persons:?}");
+}
+
+#[test]
+fn an_article_s_headline_and_date_are_found_below_its_chrome() {
+    let text = "Skip to main content\n24 Nov 2024\nLebanon News\n\
+        Tuesday 16 March 2021 - 21:48\n\n\
+        Minister says talks with neighbours can resume | Section | Middle East Eye\n\n\
+        Minister says talks with neighbours can resume\n\
+        The foreign minister said on Tuesday that the talks could resume within a month, \
+        officials in the capital confirmed.\n";
+    let record = parse_text("a_chrome.txt", text);
+    assert_eq!(
+        record["title"],
+        "Minister says talks with neighbours can resume"
+    );
+    assert_eq!(record["date"], "2021-03-16");
+    assert_eq!(record["outlet"], "Middle East Eye");
+}

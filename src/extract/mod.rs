@@ -132,6 +132,15 @@ pub(crate) fn full_text(draft: &Draft) -> String {
         text.push_str(line);
         text.push_str("\n\n");
     }
+    // `Classified By: Ambassador David Hale`: the classifier is named in the header.
+    if let Some(by) = draft
+        .cable
+        .as_ref()
+        .and_then(|c| c.classified_by.as_deref())
+    {
+        text.push_str(by);
+        text.push_str("\n\n");
+    }
     text.push_str(&draft.body);
     text
 }
