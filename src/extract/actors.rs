@@ -539,7 +539,7 @@ impl ActorFinder {
                 && !self.not_names.contains(f)
                 && !SPEECH.contains(&f)
                 && !matches!(f, "of" | "for" | "and" | "the")
-                && !(k > 0 && self.english.contains(f))
+                && (k == 0 || !self.english.contains(f))
                 && !self.thing_words.contains(f)
                 && places.lookup(strip_possessive(run[k].text)).is_none()
                 && run[k].text.chars().any(char::is_alphabetic)
@@ -809,7 +809,7 @@ fn title_case(name: &str) -> String {
         );
         let mut chars = lower.chars();
         match chars.next() {
-            Some(first) if !(particle && !out.is_empty()) => {
+            Some(first) if !particle || out.is_empty() => {
                 out.extend(first.to_uppercase());
                 out.push_str(chars.as_str());
             }

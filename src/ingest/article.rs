@@ -230,7 +230,7 @@ fn pick_title(lines: &[&str], signatures: &Signatures) -> Option<(usize, String)
         if words <= 4 && capitalised {
             score -= 2; // `Lebanon News`, `Türkiye, Middle East`
         }
-        if best.as_ref().is_none_or(|(b, _, _)| score > *b) {
+        if best.as_ref().map_or(true, |(b, _, _)| score > *b) {
             best = Some((score, index, text));
         }
     }
