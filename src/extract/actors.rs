@@ -75,6 +75,26 @@ struct Mention {
     known: Option<usize>,
 }
 
+impl Mention {
+    /// A mention of the catalog's actor `index`.
+    fn known(actor: &KnownActor, index: usize) -> Mention {
+        Mention {
+            name: actor.name.clone(),
+            kind: actor.kind,
+            known: Some(index),
+        }
+    }
+
+    /// A name no catalog entry holds.
+    fn found(name: String, kind: ActorType) -> Mention {
+        Mention {
+            name,
+            kind,
+            known: None,
+        }
+    }
+}
+
 impl ActorFinder {
     pub fn new(catalog: &Catalog) -> ActorFinder {
         let lower = |v: &[String]| v.iter().map(|s| ascii_fold(s)).collect::<HashSet<_>>();
@@ -365,11 +385,7 @@ impl ActorFinder {
                 let actor = &self.known[idx];
                 let written = span(paragraph, &run[i..i + n]);
                 mentions.push((
-                    Mention {
-                        name: actor.name.clone(),
-                        kind: actor.kind,
-                        known: Some(idx),
-                    },
+                    Mention::known(actor, idx),
                     strip_possessive(written).to_string(),
                 ));
                 i += n;
@@ -383,11 +399,7 @@ impl ActorFinder {
                     Some(n) => {
                         let written = strip_possessive(span(paragraph, &run[i..i + n]));
                         mentions.push((
-                            Mention {
-                                name: title_case(written),
-                                kind: ActorType::Person,
-                                known: None,
-                            },
+                            Mention::found(title_case(written), ActorType::Person),
                             written.to_string(),
                         ));
                         i += n;
@@ -400,11 +412,7 @@ impl ActorFinder {
             if let Some(n) = self.organization_at(&run[i..], &folded_run[i..], places) {
                 let written = strip_possessive(span(paragraph, &run[i..i + n])).to_string();
                 mentions.push((
-                    Mention {
-                        name: written.clone(),
-                        kind: ActorType::Organization,
-                        known: None,
-                    },
+                    Mention::found(written.clone(), ActorType::Organization),
                     written,
                 ));
                 i += n;
@@ -429,31 +437,16 @@ impl ActorFinder {
             if is_acronym(word) {
                 if let Some(&idx) = self.by_acronym.get(&word.replace('.', "")) {
                     let actor = &self.known[idx];
-                    mentions.push((
-                        Mention {
-                            name: actor.name.clone(),
-                            kind: actor.kind,
-                            known: Some(idx),
-                        },
-                        word.to_string(),
-                    ));
+                    mentions.push((Mention::known(actor, idx), word.to_string()));
                 } else if super::institutions::is_government_acronym(word) {
                     let name = super::institutions::government_placeholder(word);
                     mentions.push((
-                        Mention {
-                            name,
-                            kind: ActorType::Organization,
-                            known: None,
-                        },
+                        Mention::found(name, ActorType::Organization),
                         word.to_string(),
                     ));
                 } else if let Some(outlet) = outlets.by_name(word) {
                     mentions.push((
-                        Mention {
-                            name: outlet.name.clone(),
-                            kind: ActorType::Organization,
-                            known: None,
-                        },
+                        Mention::found(outlet.name.clone(), ActorType::Organization),
                         word.to_string(),
                     ));
                 }
@@ -494,11 +487,7 @@ impl ActorFinder {
             let is_place = places.lookup(&written).is_some();
             if let Some(outlet) = outlets.by_name(&written) {
                 mentions.push((
-                    Mention {
-                        name: outlet.name.clone(),
-                        kind: ActorType::Organization,
-                        known: None,
-                    },
+                    Mention::found(outlet.name.clone(), ActorType::Organization),
                     written,
                 ));
             } else if n == 1 {
@@ -514,14 +503,7 @@ impl ActorFinder {
                         || self.given_names.contains(&first)
                         || apposition_after(after));
                 if cue && n <= 4 && !self.not_names.contains(&first) {
-                    mentions.push((
-                        Mention {
-                            name: written.clone(),
-                            kind: ActorType::Person,
-                            known: None,
-                        },
-                        written,
-                    ));
+                    mentions.push((Mention::found(written.clone(), ActorType::Person), written));
                 }
             }
             i += n;

@@ -79,9 +79,12 @@ pub(crate) fn qualify(actors: Vec<Actor>, host: Option<&str>, places: &[String])
                     None => continue,
                 }
             } else if let Some(host) = host {
-                let named = places
-                    .iter()
-                    .any(|p| actor.name.ends_with(&format!(" of {p}")));
+                let named = places.iter().any(|p| {
+                    actor
+                        .name
+                        .strip_suffix(p.as_str())
+                        .is_some_and(|rest| rest.ends_with(" of "))
+                });
                 if is_national_institution(&actor.name) && !named {
                     actor.name = format!("{} of {host}", actor.name);
                 }

@@ -1,6 +1,8 @@
 //! The outlet: explicit metadata, then HTML metadata, then the URL's domain, then a
 //! text signature or layout listed in `schema/outlets.toml`; else none.
 
+use std::sync::LazyLock;
+
 use aho_corasick::AhoCorasick;
 use anyhow::Result;
 use regex::Regex;
@@ -12,31 +14,30 @@ use crate::record::Kind;
 
 /// Photo and image credits, captions and teasers of other stories: the outlets they
 /// name are not the page's.
-static CREDIT: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(photo|image|picture|credit|source|file|read|see|also|related|more on|via)\b|\((afp|ap|reuters|getty|epa|anadolu)[^)]*\)\s*$|\[[^\]]+\]\s*$")
         .expect("static regex")
 });
 /// Copyright marks, years and rights phrases around an outlet's name.
-static COPYRIGHT: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)©|\(c\)|copyright|\b(19|20)\d{2}\b|all rights reserved|\bltd\b|\binc\b")
         .expect("static regex")
 });
 /// Separators between a page's title and its site name, or between menu items.
-static SEPARATOR: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"\s+[|\-–—•·:]+\s+|\s*[|•·]\s*").expect("static regex")
-});
+static SEPARATOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s+[|\-–—•·:]+\s+|\s*[|•·]\s*").expect("static regex"));
 /// `Subscribe to Worldcrunch`, `More from The Intercept`, `Follow DW on`.
-static TEASER: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+static TEASER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:subscribe to|get unlimited access to|more from|follow|support|donate to|about|contact|welcome to)\s+(.{2,40}?)(?:\s+on\b.*|[.!]?\s*)$")
         .expect("static regex")
 });
 /// Credits that name the story's own outlet.
-static CREDIT_LINE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?m)(?:\b(?:[Tt]ranslated|[Ee]dited|[Pp]ublished|[Pp]roduced) (?:and (?:edited|translated) )?by ([A-Z][^\n.,;]{1,60})|\b[Aa]n? ([A-Z][^\n.,;]{1,40}?) (?:correspondent|reporter)s?\b|^\s*SOURCE\s*:\s*([^\n]{2,60})$)")
         .expect("static regex")
 });
 /// A web domain written in the chrome: `www.aljazeera.com`, `jpost.com`.
-static DOMAIN: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|co\.uk|de|fr|ir|tr|il|eg|sa|ae|qa|kw|jo|lb|sy|iq|info|news|media|tv)\b")
         .expect("static regex")
 });

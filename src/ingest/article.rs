@@ -182,12 +182,21 @@ fn pick_title(lines: &[&str], signatures: &Signatures) -> Option<(usize, String)
         .take(TITLE_LINES)
         .map(|(i, l)| (i, *l))
         .collect();
+    // Each line is asked once whether it is a dateline or a byline: the scores of
+    // the two lines before it read the answer again.
+    let datelines: Vec<bool> = head
+        .iter()
+        .map(|(_, l)| parse_dateline(l).is_some())
+        .collect();
+    let bylines: Vec<bool> = head.iter().map(|(_, l)| BYLINE.is_match(l)).collect();
+    let dated =
+        |k: usize| k < head.len() && (datelines[k] || bylines[k] || carries_date(head[k].1));
     let mut best: Option<(i32, usize, String)> = None;
     for (k, &(index, line)) in head.iter().enumerate() {
         if line.len() > 250
+            || datelines[k]
+            || bylines[k]
             || is_chrome(line, signatures)
-            || parse_dateline(line).is_some()
-            || BYLINE.is_match(line)
             || GENRE.is_match(line)
         {
             continue;
@@ -207,14 +216,10 @@ fn pick_title(lines: &[&str], signatures: &Signatures) -> Option<(usize, String)
         if repeated {
             score += 4;
         }
-        let next = head.get(k + 1).map(|(_, l)| *l).unwrap_or("");
-        let after_next = head.get(k + 2).map(|(_, l)| *l).unwrap_or("");
-        if [next, after_next]
-            .iter()
-            .any(|l| parse_dateline(l).is_some() || BYLINE.is_match(l) || starts_with_date(l))
-        {
+        if dated(k + 1) || dated(k + 2) {
             score += 2;
         }
+        let next = head.get(k + 1).map(|(_, l)| *l).unwrap_or("");
         if next.len() > 80 && !next.ends_with(['.', '?', '!']) || next.len() > 120 {
             score += 1; // a standfirst or the lede
         }
@@ -247,11 +252,13 @@ fn headline_of(line: &str) -> &str {
     }
 }
 
-/// `22.12.2024 - Update : ...`, `Esra Tekin | 22.12.2024`: a line that opens or
-/// carries a date, as bylines with dates do.
-fn starts_with_date(line: &str) -> bool {
-    line.split(['|', '-', '·'])
-        .any(|part| parse_dateline(part.trim()).is_some())
+/// `22.12.2024 - Update : ...`, `Esra Tekin | 22.12.2024`: a line with a date
+/// between separators, as bylines with dates are.
+fn carries_date(line: &str) -> bool {
+    line.contains(['|', '-', '·'])
+        && line
+            .split(['|', '-', '·'])
+            .any(|part| parse_dateline(part.trim()).is_some())
 }
 
 fn is_chrome(line: &str, signatures: &Signatures) -> bool {
