@@ -48,6 +48,10 @@ pub struct Outlet {
     /// match some line of the document for the layout to identify the outlet.
     #[serde(default)]
     pub layouts: Vec<Vec<String>>,
+    /// A news agency whose copy every outlet quotes: naming it as a source says
+    /// nothing of a story's own outlet.
+    #[serde(default)]
+    pub wire: bool,
     /// Where the entry's facts come from (documentation only).
     #[serde(default)]
     pub source: Option<String>,

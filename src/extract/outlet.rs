@@ -15,7 +15,7 @@ use crate::record::Kind;
 /// Photo and image credits, captions and teasers of other stories: the outlets they
 /// name are not the page's.
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(photo|image|picture|credit|source|file|read|see|also|related|more on|via)\b|\((afp|ap|reuters|getty|epa|anadolu)[^)]*\)\s*$|\[[^\]]+\]\s*$")
+    Regex::new(r"(?i)^(photo|photograph|image|picture|credit|source|file|read|see|also|related|more on|via)\b|\((afp|ap|reuters|getty|epa|anadolu)[^)]*\)\s*$|\[[^\]]+\]\s*$")
         .expect("static regex")
 });
 /// Copyright marks, years and rights phrases around an outlet's name.
@@ -33,8 +33,24 @@ static TEASER: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Credits that name the story's own outlet.
 static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)(?:\b(?:[Tt]ranslated|[Ee]dited|[Pp]ublished|[Pp]roduced) (?:and (?:edited|translated) )?by ([A-Z][^\n.,;]{1,60})|\b[Aa]n? ([A-Z][^\n.,;]{1,40}?) (?:correspondent|reporter)s?\b|^\s*SOURCE\s*:\s*([^\n]{2,60})$)")
+    Regex::new(concat!(
+        r"(?m)(?:\b(?:[Tt]ranslated|[Ee]dited|[Pp]ublished|[Pp]roduced) (?:and (?:edited|translated) )?by ([A-Z][^\n.,;]{1,60})",
+        r"|\b[Aa]n? ([A-Z][^\n.,;]{1,40}?) (?:correspondent|reporter)s?\b",
+        r"|^\s*SOURCE\s*:\s*([^\n]{2,60})$",
+        // A dateline credit: `HASAKAH, Syria (North Press) –`, `ALBAWABA - `.
+        r"|^[A-Z][\p{L}\d ,.'-]{1,40}\(([^)\n]{2,40})\)\s*[-–—]",
+        r"|^([A-Z][A-Z0-9]{2,20}(?: [A-Z0-9]{2,20}){0,3})\s+[-–—]\s",
+        r"|^([A-Z][^\n.,;]{1,40}?) website (?:contains|is|uses)\b)",
+    ))
         .expect("static regex")
+});
+/// The story talking to an outlet or reporting for it.
+static REPORTING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\b(?:told|to|[Ii]nterview with|[Ss]peaking to|according to information obtained by) ((?:[Tt]he )?[A-Z][^\n.,;:]{1,40})",
+        r"|\b((?:The )?[A-Z][\p{L}\d-]+(?: [A-Z][\p{L}\d-]+){0,3}) (?:reported|has learned|learned|understands)\b",
+    ))
+    .expect("static regex")
 });
 /// A web domain written in the chrome: `www.aljazeera.com`, `jpost.com`.
 static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
@@ -186,6 +202,9 @@ impl OutletFinder {
         by_layout
             .or_else(|| self.by_cues(&draft.chrome))
             .or_else(|| self.by_credit(&draft.body))
+            .or_else(|| self.by_credit(&chrome))
+            .or_else(|| self.by_byline_or_permalink(draft))
+            .or_else(|| self.by_reporting(&draft.body))
     }
 
     /// The outlet the story credits itself to: `An Enab Baladi correspondent in
@@ -195,20 +214,7 @@ impl OutletFinder {
         CREDIT_LINE
             .captures_iter(body)
             .filter_map(|c| c.iter().skip(1).flatten().next().map(|m| m.as_str()))
-            .find_map(|name| {
-                // The longest prefix of the capture that is an outlet: the name
-                // runs on into the sentence (`The Syrian Observer's`).
-                let words: Vec<&str> = name.split_whitespace().collect();
-                (1..=words.len().min(6)).rev().find_map(|n| {
-                    let candidate = words[..n].join(" ");
-                    let candidate = candidate.trim_end_matches(|c: char| !c.is_alphanumeric());
-                    let candidate = candidate
-                        .strip_suffix("'s")
-                        .or_else(|| candidate.strip_suffix("’s"))
-                        .unwrap_or(candidate);
-                    self.index_of(candidate)
-                })
-            })
+            .find_map(|name| self.longest_outlet_prefix(name))
             .map(|i| self.outlets[i].name.clone())
     }
 
@@ -232,7 +238,9 @@ impl OutletFinder {
                 if segment.is_empty() {
                     continue;
                 }
-                found = found.or_else(|| self.index_of(segment));
+                found = found
+                    .or_else(|| self.index_of(segment))
+                    .or_else(|| self.at_either_end(segment));
             }
             if found.is_none() {
                 found = TEASER
@@ -256,6 +264,76 @@ impl OutletFinder {
         let best = counts.iter().map(|(_, n)| *n).max()?;
         let (i, _) = counts.iter().find(|(_, n)| *n == best)?;
         Some(self.outlets[*i].name.clone())
+    }
+
+    /// An outlet whose name opens or closes a chrome segment: the logo beside a
+    /// menu (`Süddeutsche Zeitung Panama Papers`, `Quantcast i24NEWS`). Names
+    /// shorter than five letters say too little this way.
+    fn at_either_end(&self, segment: &str) -> Option<usize> {
+        let words: Vec<&str> = segment.split_whitespace().collect();
+        (1..words.len().min(5)).rev().find_map(|n| {
+            [words[..n].join(" "), words[words.len() - n..].join(" ")]
+                .iter()
+                .filter(|name| name.chars().filter(|c| c.is_alphanumeric()).count() >= 5)
+                .find_map(|name| self.index_of(name))
+        })
+    }
+
+    /// A byline that names an outlet (`By JT`, `By AFP`), or a line of the text
+    /// that is nothing but a link to the outlet's own site (a permalink).
+    fn by_byline_or_permalink(&self, draft: &Draft) -> Option<String> {
+        draft
+            .authors
+            .iter()
+            .find_map(|a| self.index_of(a))
+            .or_else(|| {
+                draft
+                    .body
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| l.starts_with("http") && !l.contains(char::is_whitespace))
+                    .find_map(|l| self.by_url(l).and_then(|o| self.index_of(&o.name)))
+            })
+            .map(|i| self.outlets[i].name.clone())
+    }
+
+    /// The one outlet the story talks to or reports for: `told The Daily Star`,
+    /// `in a statement to Al Arabiya`, `Al Arabiya reported`. News agencies
+    /// (`wire = true`) are quoted by everyone and say nothing; two outlets named
+    /// this way say nothing either.
+    fn by_reporting(&self, body: &str) -> Option<String> {
+        let mut found: Option<usize> = None;
+        for c in REPORTING.captures_iter(body) {
+            let Some(name) = c.iter().skip(1).flatten().next() else {
+                continue;
+            };
+            let Some(i) = self.longest_outlet_prefix(name.as_str()) else {
+                continue;
+            };
+            if self.outlets[i].wire {
+                continue;
+            }
+            match found {
+                Some(j) if j != i => return None,
+                _ => found = Some(i),
+            }
+        }
+        found.map(|i| self.outlets[i].name.clone())
+    }
+
+    /// The longest run of words at the start of `text` that is an outlet's name:
+    /// a captured name runs on into the sentence (`The Syrian Observer's`).
+    fn longest_outlet_prefix(&self, text: &str) -> Option<usize> {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        (1..=words.len().min(6)).rev().find_map(|n| {
+            let candidate = words[..n].join(" ");
+            let candidate = candidate.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let candidate = candidate
+                .strip_suffix("'s")
+                .or_else(|| candidate.strip_suffix("’s"))
+                .unwrap_or(candidate);
+            self.index_of(candidate)
+        })
     }
 
     fn index_of(&self, name: &str) -> Option<usize> {

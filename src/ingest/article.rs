@@ -58,7 +58,7 @@ static CHROME_ANYWHERE: LazyLock<(AhoCorasick, Regex)> = LazyLock::new(|| {
 
 /// Photo captions end with the agency in brackets: `... (AFP)`, `... [Twitter]`.
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(\((AFP|AP|Reuters|Getty( Images)?|EPA|SANA|Anadolu( Agency)?|file photo|pictured)\)|\[[A-Za-z /&.-]{2,30}\])\s*$")
+    Regex::new(r"(\((?i:AFP|AP|Reuters|Getty( Images)?|EPA|SANA|Anadolu( Agency)?|file photo|pictured)\)|\((?:[A-Z][\w.]*[ /:]*){1,6}\)|\[[A-Za-z /&.-]{2,60}\]|(?i:\bphoto by|\bcourtesy:?|\bphotograph:)[^|]{0,60})\s*$")
         .expect("static regex")
 });
 
@@ -198,6 +198,7 @@ fn pick_title(lines: &[&str], signatures: &Signatures) -> Option<(usize, String)
             || bylines[k]
             || is_chrome(line, signatures)
             || GENRE.is_match(line)
+            || CAPTION.is_match(line)
         {
             continue;
         }
@@ -214,10 +215,13 @@ fn pick_title(lines: &[&str], signatures: &Signatures) -> Option<(usize, String)
             .iter()
             .any(|(_, later)| *later == text || (later.starts_with(text.as_str()) && words >= 4));
         if repeated {
-            score += 4;
-        }
-        if dated(k + 1) || dated(k + 2) {
             score += 2;
+        }
+        // A dateline or byline right below the headline, or below its standfirst.
+        if dated(k + 1) {
+            score += 2;
+        } else if dated(k + 2) {
+            score += 1;
         }
         let next = head.get(k + 1).map(|(_, l)| *l).unwrap_or("");
         if next.len() > 80 && !next.ends_with(['.', '?', '!']) || next.len() > 120 {
