@@ -100,10 +100,14 @@ fn parse_date_value(s: &str) -> Option<String> {
     if let Some(c) = SLASHED.captures(s) {
         let (a, b): (u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?);
         let year = c[3].parse().ok()?;
+        // `01.12.2019`: dotted dates are written day first wherever they are used
+        // (German, Turkish, Russian and Arab sites); slashed ones both ways.
+        let dotted = s.contains('.');
         return match (a > 12, b > 12) {
             (true, false) => ymd(year, b, a),
-            (false, true) => ymd(year, a, b),
+            (false, true) if !dotted => ymd(year, a, b),
             _ if a == b => ymd(year, a, b),
+            (false, false) if dotted => ymd(year, b, a),
             _ => None, // 03/05/2018: day-first or month-first? Not a guess we make.
         };
     }

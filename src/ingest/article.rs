@@ -72,6 +72,11 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// `DAMASCUS/WASHINGTON, 13 October 2005 — `: the place and date a story opens with.
+static STORY_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Z][A-Z/ .'-]{2,40},\s*([^—–()]{6,30}?\d{4})\s*[—–-]").expect("static regex")
+});
+
 /// How many lines from the top may hold the title, dateline and standfirst.
 const HEAD_LINES: usize = 14;
 
@@ -123,6 +128,8 @@ pub fn parse_text_article(text: &str, path: &str, signatures: &Signatures) -> Dr
         if Some(index) == title_at {
             if let Some((_, date)) = split_trailing_date(line) {
                 datelines.push((index, date));
+            } else if let Some((date, _)) = dated_parts(line) {
+                datelines.push((index, date)); // `Headline | Section | DW | 01.12.2019`
             }
             if draft.title.as_deref() != Some(line) {
                 // `Headline | Section | Outlet`: the rest names the site.
@@ -140,6 +147,28 @@ pub fn parse_text_article(text: &str, path: &str, signatures: &Signatures) -> Dr
                 datelines.push((index, date));
                 draft.chrome.push(line.to_string());
                 continue;
+            }
+            if let Some(date) = line
+                .rsplit_once(" | ")
+                .and_then(|(_, last)| parse_dateline(last))
+            {
+                // A page title's last segment: `Headline | Section | DW | 01.12.2019`.
+                datelines.push((index, date));
+                draft.chrome.push(line.to_string());
+                continue;
+            }
+            if line.len() <= 120 {
+                if let Some((date, byline)) =
+                    dated_parts(line).filter(|(_, b)| b.map_or(true, is_byline))
+                {
+                    // `By JT - Feb 09,2019 - Last updated ...`, `October 11, 2019 - 18:3`.
+                    datelines.push((index, date));
+                    if let Some(c) = byline.and_then(|b| BYLINE.captures(b)) {
+                        draft.authors.extend(split_authors(&c[1]));
+                    }
+                    draft.chrome.push(line.to_string());
+                    continue;
+                }
             }
             if let Some(c) = BYLINE.captures(line) {
                 draft.authors.extend(split_authors(&c[1]));
@@ -161,6 +190,16 @@ pub fn parse_text_article(text: &str, path: &str, signatures: &Signatures) -> Dr
         }
         body.push(line);
     }
+    // A wire-style dateline opening the story: `DAMASCUS, 13 October 2005 — ...`.
+    let opening = lines
+        .iter()
+        .enumerate()
+        .take(TITLE_LINES)
+        .find_map(|(i, l)| {
+            let c = STORY_DATELINE.captures(l)?;
+            Some((i, parse_dateline(&c[1])?))
+        });
+    datelines.extend(opening);
     let anchor = title_at.unwrap_or(0);
     draft.date = datelines
         .into_iter()
@@ -259,10 +298,33 @@ fn headline_of(line: &str) -> &str {
 /// `22.12.2024 - Update : ...`, `Esra Tekin | 22.12.2024`: a line with a date
 /// between separators, as bylines with dates are.
 fn carries_date(line: &str) -> bool {
-    line.contains(['|', '-', '·'])
-        && line
-            .split(['|', '-', '·'])
-            .any(|part| parse_dateline(part.trim()).is_some())
+    dated_parts(line).is_some()
+}
+
+/// `By JT`, `Esra Tekin`: the part of a dated line before its date names people.
+fn is_byline(part: &str) -> bool {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    BYLINE.is_match(part)
+        || ((1..=4).contains(&words.len())
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase)))
+}
+
+/// The first date of a line cut at its separators, and the part before it (a
+/// byline, when there is one).
+fn dated_parts(line: &str) -> Option<(String, Option<&str>)> {
+    if !line.contains(['|', '-', '·', '–']) {
+        return None;
+    }
+    let mut before = None;
+    for part in line.split(['|', '-', '·', '–']) {
+        if let Some(date) = parse_dateline(part.trim()) {
+            return Some((date, before));
+        }
+        before = before.or(Some(part.trim()));
+    }
+    None
 }
 
 fn is_chrome(line: &str, signatures: &Signatures) -> bool {
