@@ -6,22 +6,59 @@
 //! date inside a paragraph is not a publication date, and an ambiguous `03/05/2018`
 //! is refused rather than guessed.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use regex::Regex;
 
-const MONTH: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
+/// Month names of `schema/months.toml`, folded, with their numbers.
+static MONTHS: LazyLock<HashMap<String, u32>> = LazyLock::new(|| {
+    #[derive(serde::Deserialize)]
+    struct File {
+        month: Vec<Month>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Month {
+        names: Vec<String>,
+    }
+    let file: File =
+        toml::from_str(include_str!("../../schema/months.toml")).expect("schema/months.toml");
+    let mut months = HashMap::new();
+    for (i, month) in file.month.iter().enumerate() {
+        for name in &month.names {
+            months.insert(name.clone(), i as u32 + 1);
+        }
+    }
+    months
+});
+
+/// Every month name as a regex alternation, longest first, with an optional dot.
+static MONTH: LazyLock<String> = LazyLock::new(|| {
+    let mut names: Vec<&String> = MONTHS.keys().collect();
+    names.sort_by_key(|n| (std::cmp::Reverse(n.len()), n.as_str()));
+    let names: Vec<String> = names
+        .iter()
+        .map(|n| {
+            regex::escape(n)
+                .replace(' ', r"\s+")
+                .replace(r"\-", "[- ]?")
+        })
+        .collect();
+    format!(r"({})\.?", names.join("|"))
+});
 
 static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(?:[a-z]+,?\s+)?{MONTH}\s*,?\s*(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(\d{{4}})$"
+        r"(?i)^(?:[a-z]+,?\s+)?{}\s*,?\s*(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(\d{{4}})$",
+        *MONTH
     ))
     .expect("static regex")
 });
 static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(?:[a-z]+,?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\s*,?\s*(\d{{4}})$"
+        r"(?i)^(?:[a-z]+,?\s+)?(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?{}\s*,?\s*(\d{{4}})$",
+        *MONTH
     ))
     .expect("static regex")
 });
@@ -40,7 +77,8 @@ static TIME_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)^(.+?),\s*({MONTH}\s*,?\s*\d{{1,2}}\s*,\s*\d{{4}}|\d{{1,2}}\s+{MONTH}\s*,?\s*\d{{4}})$"))
+    let month = &*MONTH;
+    Regex::new(&format!(r"(?i)^(.+?),\s*({month}\s*,?\s*\d{{1,2}}\s*,\s*\d{{4}}|\d{{1,2}}\s+{month}\s*,?\s*\d{{4}})$"))
         .expect("static regex")
 });
 
@@ -91,10 +129,16 @@ fn parse_date_value(s: &str) -> Option<String> {
     if let Some(c) = ISO.captures(s) {
         return ymd(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
     }
-    if let Some(c) = MONTH_FIRST.captures(s) {
+    // Month names are matched folded: `Şubat`, `Kasım`, `août`.
+    let folded = if s.is_ascii() {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(super::normalize::ascii_fold(s))
+    };
+    if let Some(c) = MONTH_FIRST.captures(&folded) {
         return ymd(c[3].parse().ok()?, month_number(&c[1])?, c[2].parse().ok()?);
     }
-    if let Some(c) = DAY_FIRST.captures(s) {
+    if let Some(c) = DAY_FIRST.captures(&folded) {
         return ymd(c[3].parse().ok()?, month_number(&c[2])?, c[1].parse().ok()?);
     }
     if let Some(c) = SLASHED.captures(s) {
@@ -116,13 +160,15 @@ fn parse_date_value(s: &str) -> Option<String> {
 
 fn month_number(name: &str) -> Option<u32> {
     let lower = name.to_ascii_lowercase();
-    let months = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    months
-        .iter()
-        .position(|m| lower.starts_with(m))
-        .map(|i| i as u32 + 1)
+    let lower = lower.trim_end_matches('.');
+    let spaced = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+    MONTHS.get(&spaced).copied().or_else(|| {
+        // `kanun al thani`, `kanunal-thani`: the hyphen of the Arabic names is optional.
+        MONTHS
+            .iter()
+            .find(|(n, _)| n.replace(['-', ' '], "") == spaced.replace(['-', ' '], ""))
+            .map(|(_, m)| *m)
+    })
 }
 
 fn ymd(year: i32, month: u32, day: u32) -> Option<String> {
@@ -184,5 +230,22 @@ mod tests {
             split_trailing_date("Dangerous Liaisons, March, 5, 2018"),
             Some(("Dangerous Liaisons".into(), "2018-03-05".into()))
         );
+    }
+
+    #[test]
+    fn month_names_of_the_region_s_languages() {
+        for (line, want) in [
+            ("Kas 15, 2024", "2024-11-15"),
+            ("15 Şubat 2023", "2023-02-15"),
+            ("Published: 1 août 2019", "2019-08-01"),
+            ("3. Oktober 2020", "2020-10-03"),
+            ("12 Kanun al-Thani 2011", "2011-01-12"),
+            ("Tishrin al-Awwal 5, 2009", "2009-10-05"),
+            ("Published: APRIL 30, 2023 19:16", "2023-04-30"),
+        ] {
+            assert_eq!(parse_dateline(line).as_deref(), Some(want), "{line}");
+        }
+        // A month-like word in a sentence is still no dateline.
+        assert_eq!(parse_dateline("Ara said 15 people came in 2024"), None);
     }
 }
