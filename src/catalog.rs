@@ -91,9 +91,6 @@ pub struct NameLexicon {
     /// (`Taif Agreement`, `Eid al-Fitr` is a feast): never a person's name.
     #[serde(default)]
     pub thing_words: Vec<String>,
-    /// Lower-case English words (`english_words.txt`): in capitals, they end a name.
-    #[serde(skip)]
-    pub english_words: Vec<String>,
 }
 
 /// A country, region or city, with aliases and demonyms (`Syrian` → Syria).
@@ -231,19 +228,8 @@ impl Catalog {
             toml::from_str(&texts["places.toml"]).with_context(|| parse_err("places.toml"))?;
         let posts: Posts =
             toml::from_str(&texts["posts.toml"]).with_context(|| parse_err("posts.toml"))?;
-        let mut names: NameLexicon =
+        let names: NameLexicon =
             toml::from_str(&texts["names.toml"]).with_context(|| parse_err("names.toml"))?;
-        // One word a line, `#` comments: generated from data packages.
-        let listed = |name: &str| -> Vec<String> {
-            texts[name]
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(str::to_string)
-                .collect()
-        };
-        names.given_names.extend(listed("given_names.txt"));
-        names.english_words = listed("english_words.txt");
         let tags: TagsFile =
             toml::from_str(&texts["tags.toml"]).with_context(|| parse_err("tags.toml"))?;
         for outlet in &outlets.outlet {
@@ -292,6 +278,15 @@ impl Catalog {
     }
 
     /// The text of a schema file, by name (`"actors.toml"`).
+    /// The words of a word-list file (`given_names.txt`): one a line, `#` comments.
+    pub fn word_list(&self, name: &str) -> impl Iterator<Item = &str> {
+        self.text(name)
+            .unwrap_or("")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    }
+
     pub fn text(&self, name: &str) -> Option<&str> {
         self.texts
             .iter()

@@ -35,9 +35,10 @@ pub struct ActorFinder {
     thing_words: HashSet<String>,
     english: HashSet<String>,
     longest_alias: usize,
-    /// First word keys of the multi-word names, to start runs in all-caps text and
-    /// to skip multi-word lookups at words that begin no known name.
-    first_words: HashSet<String>,
+    /// First word keys of the multi-word names, to start runs in all-caps text,
+    /// each with the most words a name starting with it has: how far a run
+    /// starting there is looked up (most runs need one lookup, not eleven).
+    first_words: HashMap<String, usize>,
     /// `word_fold` of every alias of each known actor, by index into `known`: a
     /// surname alone (`Mamlouk`) joins the known actor it is an alias of.
     alias_folds: Vec<HashSet<String>>,
@@ -118,10 +119,16 @@ impl ActorFinder {
             }
         }
         let names = &catalog.names;
-        let first_words = by_key
-            .keys()
-            .filter_map(|k: &String| k.split(' ').next().map(str::to_string))
-            .collect();
+        let mut first_words: HashMap<String, usize> = HashMap::default();
+        for actor in &catalog.actors {
+            for name in std::iter::once(&actor.name).chain(&actor.aliases) {
+                let key = name_key(name);
+                if let Some((head, _)) = key.split_once(' ') {
+                    let words = first_words.entry(head.to_string()).or_insert(1);
+                    *words = (*words).max(name.split_whitespace().count());
+                }
+            }
+        }
         let alias_folds = catalog
             .actors
             .iter()
@@ -136,13 +143,16 @@ impl ActorFinder {
             by_key,
             by_word,
             by_acronym,
-            given_names: lower(&names.given_names),
+            given_names: lower(&names.given_names)
+                .into_iter()
+                .chain(catalog.word_list("given_names.txt").map(folded))
+                .collect(),
             titles: lower(&names.titles),
             org_words: lower(&names.organization_words),
             particles,
             not_names: lower(&names.not_names),
             thing_words: lower(&names.thing_words),
-            english: names.english_words.iter().cloned().collect(),
+            english: catalog.word_list("english_words.txt").map(folded).collect(),
             longest_alias,
         }
     }
@@ -177,7 +187,14 @@ impl ActorFinder {
         // changes what else a paragraph is read to say.
         let mut starts: Vec<String> = self
             .first_words
-            .symmetric_difference(&other.first_words)
+            .keys()
+            .filter(|k| !other.first_words.contains_key(*k))
+            .chain(
+                other
+                    .first_words
+                    .keys()
+                    .filter(|k| !self.first_words.contains_key(*k)),
+            )
             .cloned()
             .collect();
         starts.sort();
@@ -331,7 +348,8 @@ impl ActorFinder {
     }
 
     fn is_known_start(&self, word: &str) -> bool {
-        self.by_word.contains_key(&word_fold(word)) || self.first_words.contains(&name_key(word))
+        self.by_word.contains_key(&word_fold(word))
+            || self.first_words.contains_key(&name_key(word))
     }
 
     fn is_connector(&self, word: &str) -> bool {
@@ -546,7 +564,7 @@ impl ActorFinder {
         // a particle first word says nothing): most runs need one lookup, not five.
         let first = name_key(strip_possessive(run[0].text));
         let longest = match first.split(' ').next() {
-            Some(head) if !head.is_empty() && !self.first_words.contains(head) => 1,
+            Some(head) if !head.is_empty() => self.first_words.get(head).copied().unwrap_or(1),
             _ => self.longest_alias,
         };
         for n in (1..=longest.min(run.len())).rev() {
@@ -740,6 +758,16 @@ impl ActorFinder {
                 }
             })
             .collect()
+    }
+}
+
+/// A word of a generated word list, folded as lookups are: the lists are written
+/// folded, so most words are taken as they are.
+fn folded(word: &str) -> String {
+    if word.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
+        word.to_string()
+    } else {
+        ascii_fold(word)
     }
 }
 

@@ -47,7 +47,7 @@ static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// The story talking to an outlet or reporting for it.
 static REPORTING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"\b(?:told|to|[Ii]nterview with|[Ss]peaking to|according to information obtained by) ((?:[Tt]he )?[A-Z][^\n.,;:]{1,40})",
+        r"\b(?:told|statement to|[Ii]nterview with|[Ss]peaking to|according to information obtained by) ((?:[Tt]he )?[A-Z][^\n.,;:]{1,40})",
         r"|\b((?:The )?[A-Z][\p{L}\d-]+(?: [A-Z][\p{L}\d-]+){0,3}) (?:reported|has learned|learned|understands)\b",
     ))
     .expect("static regex")

@@ -303,10 +303,13 @@ fn unquote_csv_field(text: &str) -> std::borrow::Cow<'_, str> {
 fn telegram_lines<'a>(lines: &[&'a str]) -> Vec<&'a str> {
     let mut out = Vec::with_capacity(lines.len() + 2);
     for &line in lines {
-        let line = line
-            .find(PARTIAL_EXTRACT)
-            .map(|at| &line[at + PARTIAL_EXTRACT.len()..])
-            .unwrap_or(line);
+        // The notice opens its line: only such lines are searched for its end.
+        let line = if line.starts_with("This record is a partial extract") {
+            line.find(PARTIAL_EXTRACT)
+                .map_or(line, |at| &line[at + PARTIAL_EXTRACT.len()..])
+        } else {
+            line
+        };
         if PAGE_HEADER.is_match(line) {
             continue;
         }
