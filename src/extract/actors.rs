@@ -326,7 +326,7 @@ impl ActorFinder {
                 && gap
                     .chars()
                     .any(|c| !c.is_whitespace() && c != '-' && c != '/' && c != '&');
-            if breaks || gap.contains('\n') {
+            if breaks || (gap.contains('\n') && !is_wrap(paragraph, all[i - 1].end, gap)) {
                 flush(&mut current, &mut runs);
             }
             let capital = is_capitalised(word.text)
@@ -845,6 +845,14 @@ fn title_case(name: &str) -> String {
         push_word(&name[start..], &mut out);
     }
     out
+}
+
+/// Whether the line break in `gap` (after a word ending at `end`) only wraps a
+/// long line of running text, as telegrams and hard-wrapped pages do (`Sheikh
+/// Mohammed bin` / `Zayed`), rather than ending a short line of a menu or list.
+fn is_wrap(paragraph: &str, end: usize, gap: &str) -> bool {
+    let line_start = paragraph[..end].rfind('\n').map_or(0, |i| i + 1);
+    gap.matches('\n').count() == 1 && end - line_start >= 45
 }
 
 /// A single capital letter: a middle initial once its dot is cut (`G`).
