@@ -135,7 +135,7 @@ impl ActorFinder {
             .map(|a| a.aliases.iter().map(|alias| word_fold(alias)).collect())
             .collect();
         let particles = lower(&names.particles);
-        ActorFinder {
+        let mut finder = ActorFinder {
             first_words,
             alias_folds,
             longest_particle: particles.iter().map(String::len).max().unwrap_or(0),
@@ -154,6 +154,64 @@ impl ActorFinder {
             thing_words: lower(&names.thing_words),
             english: catalog.word_list("english_words.txt").map(folded).collect(),
             longest_alias,
+        };
+        finder.add_surnames(catalog);
+        finder
+    }
+
+    /// A surname alone names the one person of the catalog who bears it (`MBEKI`,
+    /// `Mitchell`), when no other entry shares it and it is no English word, given
+    /// name, place or title: the catalog's full names give their surnames as
+    /// one-word aliases, as if listed.
+    fn add_surnames(&mut self, catalog: &Catalog) {
+        let places: HashSet<String> = catalog
+            .places
+            .iter()
+            .flat_map(|p| {
+                std::iter::once(&p.name)
+                    .chain(&p.aliases)
+                    .chain(&p.demonyms)
+            })
+            .map(|n| ascii_fold(n))
+            .collect();
+        let mut bearers: HashMap<String, Option<usize>> = HashMap::default();
+        for (i, actor) in self.known.iter().enumerate() {
+            if actor.kind != ActorType::Person {
+                continue;
+            }
+            let Some(surname) = actor.name.split_whitespace().last() else {
+                continue;
+            };
+            let plain = ascii_fold(surname);
+            // `al-Hassan` is read as `Hassan`: a given name, so no surname alone.
+            let plain = match plain.split_once('-') {
+                Some((particle, rest)) if self.particles.contains(particle) => rest.to_string(),
+                _ => plain,
+            };
+            if actor.name.split_whitespace().count() < 2
+                || plain.len() < 4
+                || !plain.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
+                || self.english.contains(&plain)
+                || self.given_names.contains(&plain)
+                || self.not_names.contains(&plain)
+                || self.titles.contains(&plain)
+                || places.contains(&plain)
+            {
+                continue;
+            }
+            bearers
+                .entry(word_fold(surname))
+                .and_modify(|b| {
+                    if *b != Some(i) {
+                        *b = None;
+                    }
+                })
+                .or_insert(Some(i));
+        }
+        for (fold, bearer) in bearers {
+            if let Some(i) = bearer {
+                self.by_word.entry(fold).or_insert(i);
+            }
         }
     }
 
