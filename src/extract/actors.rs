@@ -34,6 +34,8 @@ pub struct ActorFinder {
     not_names: HashSet<String>,
     thing_words: HashSet<String>,
     english: HashSet<String>,
+    /// Folded demonym → its country (`syrian` → Syria).
+    demonyms: HashMap<String, String>,
     longest_alias: usize,
     /// First word keys of the multi-word names, to start runs in all-caps text,
     /// each with the most words a name starting with it has: how far a run
@@ -153,6 +155,11 @@ impl ActorFinder {
             not_names: lower(&names.not_names),
             thing_words: lower(&names.thing_words),
             english: catalog.word_list("english_words.txt").map(folded).collect(),
+            demonyms: catalog
+                .places
+                .iter()
+                .flat_map(|p| p.demonyms.iter().map(|d| (ascii_fold(d), p.name.clone())))
+                .collect(),
             longest_alias,
         };
         finder.add_surnames(catalog);
@@ -498,6 +505,20 @@ impl ActorFinder {
             let word = strip_possessive(run[i].text);
             let folded = folded_run[i].as_str();
             if let Some(n) = place_at(paragraph, &run[i..], places) {
+                // `the Syrian government`: a demonym before a lower-case government.
+                let after = &paragraph[run[i + n - 1].end..];
+                if i + n == run.len() && after.starts_with(" government") {
+                    let demonym = ascii_fold(span(paragraph, &run[i..i + n]));
+                    if let Some(country) = self.demonyms.get(&demonym) {
+                        mentions.push((
+                            Mention::found(
+                                super::institutions::government_of(country),
+                                ActorType::Organization,
+                            ),
+                            format!("{} government", span(paragraph, &run[i..i + n])),
+                        ));
+                    }
+                }
                 i += n;
                 continue;
             }

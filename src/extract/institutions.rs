@@ -28,7 +28,7 @@ pub(crate) fn government_placeholder(word: &str) -> String {
 fn government(acronym: &str, host: Option<&str>, places: &[String]) -> Option<String> {
     match acronym {
         "USG" => return Some("United States Government".into()),
-        "SARG" => return Some("Syrian government".into()),
+        "SARG" => return Some(government_of("Syria")),
         "ROKG" => return Some("Government of South Korea".into()),
         "IRIG" => return Some("Government of Iran".into()),
         "UAEG" => return Some("Government of the United Arab Emirates".into()),
@@ -50,7 +50,16 @@ fn government(acronym: &str, host: Option<&str>, places: &[String]) -> Option<St
     let country = host
         .filter(|h| spells(h))
         .or_else(|| places.iter().map(String::as_str).find(|p| spells(p)))?;
-    Some(format!("Government of {country}"))
+    Some(government_of(country))
+}
+
+/// The canonical name of a country's government: `Government of Israel`; Syria's
+/// is `Syrian government`, as the cables' `SARG` is rendered (LABELS.md).
+pub(crate) fn government_of(country: &str) -> String {
+    match country {
+        "Syria" => "Syrian government".to_string(),
+        _ => format!("Government of {country}"),
+    }
 }
 
 /// Unqualified institutions that belong to a country.
