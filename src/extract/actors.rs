@@ -36,6 +36,8 @@ pub struct ActorFinder {
     english: HashSet<String>,
     /// Folded demonym → its country (`syrian` → Syria).
     demonyms: HashMap<String, String>,
+    /// The countries of the gazetteer: the places with demonyms.
+    countries: HashSet<String>,
     longest_alias: usize,
     /// First word keys of the multi-word names, to start runs in all-caps text,
     /// each with the most words a name starting with it has: how far a run
@@ -159,6 +161,12 @@ impl ActorFinder {
                 .places
                 .iter()
                 .flat_map(|p| p.demonyms.iter().map(|d| (ascii_fold(d), p.name.clone())))
+                .collect(),
+            countries: catalog
+                .places
+                .iter()
+                .filter(|p| !p.demonyms.is_empty())
+                .map(|p| p.name.clone())
                 .collect(),
             longest_alias,
         };
@@ -462,15 +470,24 @@ impl ActorFinder {
         let cue_before = self.title_before(before);
         let mut i = 0;
         let mut title_pending = cue_before;
+        // The country a demonym or a country's name just before says an institution
+        // belongs to: `Turkish Foreign Ministry`, `Iran's Intelligence Ministry`.
+        let mut country: Option<&str> = None;
         while i < run.len() {
             // Known actors, longest first.
             if let Some((n, idx)) = self.known_at(paragraph, &run[i..]) {
                 let actor = &self.known[idx];
                 let written = span(paragraph, &run[i..i + n]);
-                mentions.push((
-                    Mention::known(actor, idx),
-                    strip_possessive(written).to_string(),
-                ));
+                let mention = match country.take() {
+                    Some(c)
+                        if actor.kind == ActorType::Organization
+                            && super::institutions::is_national_institution(&actor.name) =>
+                    {
+                        Mention::found(format!("{} of {c}", actor.name), ActorType::Organization)
+                    }
+                    _ => Mention::known(actor, idx),
+                };
+                mentions.push((mention, strip_possessive(written).to_string()));
                 i += n;
                 title_pending = false;
                 continue;
@@ -505,6 +522,16 @@ impl ActorFinder {
             let word = strip_possessive(run[i].text);
             let folded = folded_run[i].as_str();
             if let Some(n) = place_at(paragraph, &run[i..], places) {
+                let written = strip_possessive(span(paragraph, &run[i..i + n]));
+                country = self
+                    .demonyms
+                    .get(&ascii_fold(written))
+                    .map(String::as_str)
+                    .or_else(|| {
+                        places
+                            .lookup(written)
+                            .filter(|p| self.countries.contains(*p))
+                    });
                 // `the Syrian government`: a demonym before a lower-case government.
                 let after = &paragraph[run[i + n - 1].end..];
                 if i + n == run.len() && after.starts_with(" government") {
@@ -658,7 +685,19 @@ impl ActorFinder {
                 self.lookup(text)
             };
             if let Some(&idx) = found {
-                return Some((n, idx));
+                // `Foreign Minister` folds as `Foreign Ministry` does: a title ends
+                // a person's role, never an organization's name.
+                let actor = &self.known[idx];
+                let last = ascii_fold(strip_possessive(run[n - 1].text));
+                let role = actor.kind == ActorType::Organization
+                    && self.titles.contains(&last)
+                    && !self.org_words.contains(&last)
+                    && !std::iter::once(&actor.name)
+                        .chain(&actor.aliases)
+                        .any(|a| a.rsplit(' ').next().map(ascii_fold).as_deref() == Some(&last));
+                if !role {
+                    return Some((n, idx));
+                }
             }
         }
         None

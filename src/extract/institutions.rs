@@ -63,7 +63,7 @@ pub(crate) fn government_of(country: &str) -> String {
 }
 
 /// Unqualified institutions that belong to a country.
-fn is_national_institution(name: &str) -> bool {
+pub(crate) fn is_national_institution(name: &str) -> bool {
     name.starts_with("Ministry of ")
         || matches!(
             name,
