@@ -25,6 +25,10 @@ pub struct ActorFinder {
     by_key: HashMap<String, usize>,
     /// `word_fold` of a one-word alias (`Mamlouk`, `Hizballah`) → index into `known`.
     by_word: HashMap<String, usize>,
+    /// Consonant skeleton of a one-word alias or surname of one person only
+    /// (`mlm` → Walid Muallem): a word right after a title (`FM Muallim`) is read
+    /// through it when its spelling is in no list.
+    by_skeleton: HashMap<String, (usize, String)>,
     /// Upper-case acronym alias → index into `known` (`CIA`, `GID`).
     by_acronym: HashMap<String, usize>,
     given_names: HashSet<String>,
@@ -146,6 +150,7 @@ impl ActorFinder {
             known: catalog.actors.clone(),
             by_key,
             by_word,
+            by_skeleton: HashMap::default(),
             by_acronym,
             given_names: lower(&names.given_names)
                 .into_iter()
@@ -223,11 +228,38 @@ impl ActorFinder {
                 })
                 .or_insert(Some(i));
         }
+        let mut skeletons: HashMap<String, Option<(usize, String)>> = HashMap::default();
+        let mut bear = |key: String, i: usize, fold: String| {
+            skeletons
+                .entry(key)
+                .and_modify(|b| {
+                    if b.as_ref().is_some_and(|(j, _)| *j != i) {
+                        *b = None;
+                    }
+                })
+                .or_insert(Some((i, fold)));
+        };
+        for (i, actor) in self.known.iter().enumerate() {
+            if actor.kind != ActorType::Person {
+                continue;
+            }
+            for alias in &actor.aliases {
+                let key = name_key(alias);
+                if !key.is_empty() && !key.contains(' ') && key.len() >= 3 {
+                    bear(key, i, word_fold(alias));
+                }
+            }
+        }
         for (fold, bearer) in bearers {
             if let Some(i) = bearer {
+                bear(name_key(&fold), i, fold.clone());
                 self.by_word.entry(fold).or_insert(i);
             }
         }
+        self.by_skeleton = skeletons
+            .into_iter()
+            .filter_map(|(k, b)| b.map(|i| (k, i)))
+            .collect();
     }
 
     /// The lookups whose answer differs between `self` and `other` (built from an
@@ -272,7 +304,21 @@ impl ActorFinder {
             .collect();
         starts.sort();
         Some(ChangedLookups {
-            keys: changed((&self.by_key, mine), (&other.by_key, theirs)),
+            keys: {
+                // One-word skeletons are keys of one word: found the same way.
+                let mut keys = changed((&self.by_key, mine), (&other.by_key, theirs));
+                let skeletons = |f: &ActorFinder| -> HashMap<String, usize> {
+                    f.by_skeleton
+                        .iter()
+                        .map(|(k, (i, _))| (k.clone(), *i))
+                        .collect()
+                };
+                keys.extend(changed(
+                    (&skeletons(self), mine),
+                    (&skeletons(other), theirs),
+                ));
+                keys
+            },
             folds: changed((&self.by_word, mine), (&other.by_word, theirs)),
             acronyms: changed((&self.by_acronym, mine), (&other.by_acronym, theirs)),
             starts,
@@ -615,7 +661,16 @@ impl ActorFinder {
                     written,
                 ));
             } else if n == 1 {
-                if !is_place && !self.not_names.contains(&first) {
+                // `FM Muallim` for `Muallem`: one letter apart, after a title.
+                let by_skeleton = title_pending
+                    .then(|| self.by_skeleton.get(&name_key(&written)))
+                    .flatten()
+                    .filter(|(_, fold)| {
+                        fold.len() >= 5 && one_edit_apart(fold, &word_fold(&written))
+                    });
+                if let Some(&(idx, _)) = by_skeleton.filter(|_| !is_place) {
+                    mentions.push((Mention::known(&self.known[idx], idx), written));
+                } else if !is_place && !self.not_names.contains(&first) {
                     singles.push(written);
                 }
             } else if !is_place {
@@ -973,6 +1028,20 @@ fn is_wrap(paragraph: &str, end: usize, gap: &str) -> bool {
     gap.matches('\n').count() == 1 && end - line_start >= 45
 }
 
+/// At most one letter substituted, added or dropped between `a` and `b`.
+fn one_edit_apart(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    if short.len() == long.len() {
+        return short.iter().zip(long).filter(|(x, y)| x != y).count() <= 1;
+    }
+    let head = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    short[head..] == long[head + 1..]
+}
+
 /// A single capital letter: a middle initial once its dot is cut (`G`).
 fn is_initial(word: &str) -> bool {
     let mut chars = word.chars();
@@ -1105,4 +1174,26 @@ pub(crate) fn is_shouting(paragraph: &str) -> bool {
         upper += usize::from(c.is_uppercase());
     }
     letters > 40 && upper * 10 > letters * 8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_edit_apart_counts_one_substitution_insertion_or_deletion() {
+        assert!(one_edit_apart("muallem", "muallim"));
+        assert!(one_edit_apart("muallem", "mualem"));
+        assert!(one_edit_apart("mualem", "muallem"));
+        assert!(!one_edit_apart("suleiman", "soleimani"));
+        assert!(!one_edit_apart("gul", "gulen"));
+    }
+
+    #[test]
+    fn names_from_capitals_read_as_english_prints_them() {
+        assert_eq!(title_case("SAMIR JA'JA"), "Samir Ja'ja");
+        assert_eq!(title_case("BASHAR AL-ASSAD"), "Bashar al-Assad");
+        assert_eq!(title_case("AL-MALKI"), "Al-Malki");
+        assert_eq!(title_case("MOHAMMED BIN ZAYED"), "Mohammed bin Zayed");
+    }
 }
