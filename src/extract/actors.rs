@@ -636,7 +636,13 @@ impl ActorFinder {
                     || w.contains('/')
                     || matches!(f, "of" | "for" | "and" | "the")
                     || (n > 0 && places.lookup(w).is_some())
-                    || (n > 0 && self.by_word.contains_key(&word_fold(w)));
+                    || (n > 0 && self.by_word.contains_key(&word_fold(w)))
+                    // `... Affairs Bouthaina Shaaban`: a known name begins here.
+                    || (n > 0
+                        && self.first_words.contains_key(&name_key(w))
+                        && self
+                            .known_at(paragraph, &run[i + n..])
+                            .is_some_and(|(m, _)| m >= 2));
                 if stop {
                     break;
                 }
@@ -974,11 +980,34 @@ fn surname_match(group_key: &str, key: &str) -> bool {
 /// prints: Turkish dotless `ı` becomes `i` (`Binali Yıldırım` is `Binali Yildirim`
 /// in English), as accents are kept (`Schäuble`).
 fn canonical_spelling(spellings: &[(String, u32)]) -> String {
-    spellings
+    let Some((spelling, _)) = spellings
         .iter()
         .max_by_key(|(s, n)| (s.split_whitespace().count(), *n))
-        .map(|(s, _)| s.replace('ı', "i").replace('İ', "I"))
-        .unwrap_or_default()
+    else {
+        return String::new();
+    };
+    // One way to write the name wherever it is read: words on one line, an
+    // article inside the name lower-case (`Khalid Al-Humaidan` is `Khalid
+    // al-Humaidan`, as `Al-Sabah` is `al-Sabah`).
+    let mut out = String::with_capacity(spelling.len());
+    for (k, word) in spelling.split_whitespace().enumerate() {
+        if k > 0 {
+            out.push(' ');
+            for particle in ["Al-", "El-"] {
+                if let Some(rest) = word.strip_prefix(particle) {
+                    out.push_str(&particle.to_lowercase());
+                    out.push_str(rest);
+                    break;
+                }
+            }
+            if out.ends_with(' ') {
+                out.push_str(word);
+            }
+        } else {
+            out.push_str(word);
+        }
+    }
+    out.replace('ı', "i").replace('İ', "I")
 }
 
 /// `SAMIR JA'JA` → `Samir Ja'ja`, `AL-ASSAD` → `al-Assad`: a name from an all-caps
