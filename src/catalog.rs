@@ -81,6 +81,10 @@ pub struct NameLexicon {
     pub given_names: Vec<String>,
     #[serde(default)]
     pub titles: Vec<String>,
+    /// Offices and honorifics after which a surname alone names a person
+    /// (`Ambassador Scobey`, `PRESIDENT MBEKI`); stricter than `titles`.
+    #[serde(default)]
+    pub honorifics: Vec<String>,
     #[serde(default)]
     pub organization_words: Vec<String>,
     #[serde(default)]

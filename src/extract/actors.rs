@@ -33,6 +33,8 @@ pub struct ActorFinder {
     by_acronym: HashMap<String, usize>,
     given_names: HashSet<String>,
     titles: HashSet<String>,
+    /// Offices and honorifics after which a lone surname names a person.
+    honorifics: HashSet<String>,
     org_words: HashSet<String>,
     particles: HashSet<String>,
     not_names: HashSet<String>,
@@ -157,6 +159,7 @@ impl ActorFinder {
                 .chain(catalog.word_list("given_names.txt").map(folded))
                 .collect(),
             titles: lower(&names.titles),
+            honorifics: lower(&names.honorifics),
             org_words: lower(&names.organization_words),
             particles,
             not_names: lower(&names.not_names),
@@ -541,7 +544,17 @@ impl ActorFinder {
             if context.shouting && !self.by_acronym.contains_key(strip_possessive(run[i].text)) {
                 // Capitals say little in an all-caps telegram: known names, and a
                 // given name with the surname after it (`THABO MBEKI`).
-                match self.shouted_person(&run[i..], &folded_run[i..], places) {
+                let n = self
+                    .shouted_person(&run[i..], &folded_run[i..], places)
+                    .or_else(|| {
+                        // `PRESIDENT MBEKI`: a surname alone after an office.
+                        let honoured = i > 0 && self.honorifics.contains(&folded_run[i - 1]);
+                        let names = (i..run.len().min(i + 3))
+                            .take_while(|&k| self.surname_alone(&run[k], &folded_run[k], places))
+                            .count();
+                        (honoured && names > 0).then_some(names)
+                    });
+                match n {
                     Some(n) => {
                         let written = strip_possessive(span(paragraph, &run[i..i + n]));
                         mentions.push((
@@ -674,8 +687,20 @@ impl ActorFinder {
                     .filter(|(_, fold)| {
                         fold.len() >= 5 && one_edit_apart(fold, &word_fold(&written))
                     });
+                let honoured = if i > 0 {
+                    self.honorifics.contains(&folded_run[i - 1])
+                } else {
+                    before
+                        .trim_end()
+                        .rsplit(char::is_whitespace)
+                        .next()
+                        .is_some_and(|w| self.honorifics.contains(&ascii_fold(w)))
+                };
                 if let Some(&(idx, _)) = by_skeleton.filter(|_| !is_place) {
                     mentions.push((Mention::known(&self.known[idx], idx), written));
+                } else if honoured && self.surname_alone(&tokens[0], &folded_run[i], places) {
+                    // `Ambassador Scobey`: a person the text may know by surname only.
+                    mentions.push((Mention::found(written.clone(), ActorType::Person), written));
                 } else if !is_place && !self.not_names.contains(&first) {
                     singles.push(written);
                 }
@@ -694,6 +719,20 @@ impl ActorFinder {
             i += n;
             title_pending = false;
         }
+    }
+
+    /// A word that can be a surname standing alone: no given name, English word,
+    /// title, head word, place or common capitalised word.
+    fn surname_alone(&self, word: &Word, folded: &str, places: &Gazetteer) -> bool {
+        folded.len() >= 3
+            && word.text.chars().any(char::is_alphabetic)
+            && !self.given_names.contains(folded)
+            && !self.english.contains(folded)
+            && !self.titles.contains(folded)
+            && !self.org_words.contains(folded)
+            && !self.not_names.contains(folded)
+            && !self.thing_words.contains(folded)
+            && places.lookup(strip_possessive(word.text)).is_none()
     }
 
     /// In capitals, a person is a given name and one or two more words that are
