@@ -89,7 +89,8 @@ pub fn parse_dateline(line: &str) -> Option<String> {
         .trim()
         .trim_matches(|c: char| c == '|' || c == '·' || c == '•')
         .trim();
-    if line.is_empty() || line.len() > 80 {
+    // Every dateline has digits (a year at least): most lines of a page have none.
+    if line.is_empty() || line.len() > 80 || !line.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
     let line = PREFIX.replace(line, "");

@@ -91,7 +91,22 @@ pub fn parse_text_article(text: &str, path: &str, signatures: &Signatures) -> Dr
         ..Draft::default()
     };
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
-    let title = pick_title(&lines, signatures);
+    // What each line of the head is, asked once: the headline's score and the
+    // pass below both read it.
+    let head_end = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.is_empty())
+        .nth(TITLE_LINES)
+        .map_or(lines.len(), |(i, _)| i);
+    let head = Head {
+        chrome: lines.iter().map(|l| is_chrome(l, signatures)).collect(),
+        datelines: lines[..head_end]
+            .iter()
+            .map(|l| parse_dateline(l))
+            .collect(),
+    };
+    let title = pick_title(&lines, &head);
     if let Some((_, title)) = &title {
         draft.title = Some(title.clone());
     }
@@ -115,7 +130,7 @@ pub fn parse_text_article(text: &str, path: &str, signatures: &Signatures) -> Dr
         if (head_seen > HEAD_LINES && !before_title) || line.len() > 400 {
             in_head = false;
         }
-        if is_chrome(line, signatures) || boilerplate_tail {
+        if head.chrome[index] || boilerplate_tail {
             // Newsletter blurbs run to the end of the page.
             if line.to_lowercase().starts_with("stay informed")
                 || line.to_lowercase().starts_with("sign up")
@@ -143,7 +158,7 @@ pub fn parse_text_article(text: &str, path: &str, signatures: &Signatures) -> Dr
                 draft.chrome.push(line.to_string());
                 continue;
             }
-            if let Some(date) = parse_dateline(line) {
+            if let Some(date) = head.dateline(index, line) {
                 datelines.push((index, date));
                 draft.chrome.push(line.to_string());
                 continue;
@@ -213,7 +228,22 @@ pub fn parse_text_article(text: &str, path: &str, signatures: &Signatures) -> Dr
 /// (its `<title>` and its `<h1>`, or the headline and a caption that repeats it),
 /// that a dateline, byline or standfirst follows, and that does not read like a
 /// menu, a breadcrumb, a tagline or a sentence.
-fn pick_title(lines: &[&str], signatures: &Signatures) -> Option<(usize, String)> {
+/// Per line of the page: whether it is chrome, and (for the head) its dateline.
+struct Head {
+    chrome: Vec<bool>,
+    datelines: Vec<Option<String>>,
+}
+
+impl Head {
+    fn dateline(&self, index: usize, line: &str) -> Option<String> {
+        match self.datelines.get(index) {
+            Some(date) => date.clone(),
+            None => parse_dateline(line),
+        }
+    }
+}
+
+fn pick_title(lines: &[&str], known: &Head) -> Option<(usize, String)> {
     let head: Vec<(usize, &str)> = lines
         .iter()
         .enumerate()
@@ -225,7 +255,7 @@ fn pick_title(lines: &[&str], signatures: &Signatures) -> Option<(usize, String)
     // the two lines before it read the answer again.
     let datelines: Vec<bool> = head
         .iter()
-        .map(|(_, l)| parse_dateline(l).is_some())
+        .map(|(i, l)| known.dateline(*i, l).is_some())
         .collect();
     let bylines: Vec<bool> = head.iter().map(|(_, l)| BYLINE.is_match(l)).collect();
     let dated =
@@ -235,7 +265,7 @@ fn pick_title(lines: &[&str], signatures: &Signatures) -> Option<(usize, String)
         if line.len() > 250
             || datelines[k]
             || bylines[k]
-            || is_chrome(line, signatures)
+            || known.chrome[index]
             || GENRE.is_match(line)
             || CAPTION.is_match(line)
         {
