@@ -89,14 +89,7 @@ impl Extractor {
         let actors = self
             .actors
             .find(&full_text, &words, &draft, &self.places, &self.outlets);
-        let mut actors = institutions::qualify(actors, self.host_country(&draft), &places);
-        if let Some(own) = outlet.as_deref().filter(|_| draft.kind == Kind::Article) {
-            // The page's own masthead, credits and menus name its outlet; the story
-            // names it only when it talks to it (`told The New Arab`).
-            actors.retain(|a| {
-                a.name != own || a.variants.iter().any(|v| draft.body.contains(v.as_str()))
-            });
-        }
+        let actors = institutions::qualify(actors, self.host_country(&draft), &places);
         let id = draft.id.clone().unwrap_or_else(|| default_id(&draft.path));
         let authors = draft.authors.clone();
         Record {
