@@ -23,7 +23,7 @@ const REAL_FLOORS: [(&str, f64); 11] = [
     ("caveats", 1.0),
     ("cable_ref", 1.0),
     ("cable_tags", 1.0),
-    ("outlet", 0.83),
+    ("outlet", 0.85),
     ("outlet_precision", 0.97),
 ];
 

@@ -90,6 +90,10 @@ impl Extractor {
             .actors
             .find(&full_text, &words, &draft, &self.places, &self.outlets);
         let actors = institutions::qualify(actors, self.host_country(&draft), &places);
+        let outlet = match outlet {
+            None if draft.kind == Kind::Article => self.outlets.named_throughout(&actors),
+            found => found,
+        };
         let id = draft.id.clone().unwrap_or_else(|| default_id(&draft.path));
         let authors = draft.authors.clone();
         Record {

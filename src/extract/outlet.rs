@@ -336,6 +336,22 @@ impl OutletFinder {
         })
     }
 
+    /// The outlet a page names throughout, when nothing else named it: an
+    /// organization of the text that is an outlet, no news agency, named three
+    /// times or more, with no other outlet named more than once (`Human Rights
+    /// Watch documented ... said Ole Solvang ... at Human Rights Watch`).
+    pub fn named_throughout(&self, actors: &[crate::record::Actor]) -> Option<String> {
+        let outlets: Vec<(usize, u32)> = actors
+            .iter()
+            .filter(|a| a.kind == crate::record::ActorType::Organization)
+            .filter_map(|a| self.index_of(&a.name).map(|i| (i, a.mentions)))
+            .collect();
+        let (best, mentions) = *outlets.iter().max_by_key(|(_, m)| *m)?;
+        let rivals = outlets.iter().filter(|(i, m)| *i != best && *m > 1).count();
+        (mentions >= 3 && rivals == 0 && !self.outlets[best].wire)
+            .then(|| self.outlets[best].name.clone())
+    }
+
     fn index_of(&self, name: &str) -> Option<usize> {
         let key = outlet_key(name);
         self.by_folded
