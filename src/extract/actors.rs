@@ -787,14 +787,18 @@ impl ActorFinder {
             if let Some(&idx) = found {
                 // `Foreign Minister` folds as `Foreign Ministry` does: a title ends
                 // a person's role, never an organization's name.
+                // So does `Minister of Foreign Affairs`, at the other end.
                 let actor = &self.known[idx];
-                let last = ascii_fold(strip_possessive(run[n - 1].text));
+                let names = || std::iter::once(&actor.name).chain(&actor.aliases);
+                let is_role = |word: &str, edge: fn(&str) -> Option<&str>| {
+                    let word = ascii_fold(strip_possessive(word));
+                    self.titles.contains(&word)
+                        && !self.org_words.contains(&word)
+                        && !names().any(|a| edge(a).map(ascii_fold).as_deref() == Some(&word))
+                };
                 let role = actor.kind == ActorType::Organization
-                    && self.titles.contains(&last)
-                    && !self.org_words.contains(&last)
-                    && !std::iter::once(&actor.name)
-                        .chain(&actor.aliases)
-                        .any(|a| a.rsplit(' ').next().map(ascii_fold).as_deref() == Some(&last));
+                    && (is_role(run[n - 1].text, |a| a.rsplit(' ').next())
+                        || is_role(run[0].text, |a| a.split(' ').next()));
                 if !role {
                     return Some((n, idx));
                 }
