@@ -541,7 +541,14 @@ impl ActorFinder {
                 title_pending = false;
                 continue;
             }
-            if context.shouting && !self.by_acronym.contains_key(strip_possessive(run[i].text)) {
+            if context.shouting
+                && !self.by_acronym.contains_key(strip_possessive(run[i].text))
+                && !super::institutions::is_government_acronym(strip_possessive(run[i].text))
+                && !place_at(paragraph, &run[i..], places).is_some_and(|n| {
+                    let after = &paragraph[run[i + n - 1].end..];
+                    GOVERNMENT.iter().any(|g| after.starts_with(g))
+                })
+            {
                 // Capitals say little in an all-caps telegram: known names, and a
                 // given name with the surname after it (`THABO MBEKI`).
                 let n = self
@@ -567,8 +574,14 @@ impl ActorFinder {
                 }
                 continue;
             }
-            // Organizations: a span ending with a head word, or `Ministry of ...`.
-            if let Some(n) = self.organization_at(&run[i..], &folded_run[i..], places) {
+            // Organizations: a span ending with a head word, or `Ministry of ...`. In
+            // capitals only what is known is read (`GOS EMBASSY` is no name).
+            let organization = if context.shouting {
+                None
+            } else {
+                self.organization_at(&run[i..], &folded_run[i..], places)
+            };
+            if let Some(n) = organization {
                 let written = strip_possessive(span(paragraph, &run[i..i + n])).to_string();
                 mentions.push((
                     Mention::found(written.clone(), ActorType::Organization),
@@ -593,7 +606,9 @@ impl ActorFinder {
                     });
                 // `the Syrian government`: a demonym before a lower-case government.
                 let after = &paragraph[run[i + n - 1].end..];
-                if i + n == run.len() && after.starts_with(" government") {
+                if (i + n == run.len() || context.shouting)
+                    && GOVERNMENT.iter().any(|g| after.starts_with(g))
+                {
                     let demonym = ascii_fold(span(paragraph, &run[i..i + n]));
                     if let Some(country) = self.demonyms.get(&demonym) {
                         mentions.push((
@@ -1184,6 +1199,10 @@ pub(crate) fn strip_possessive(word: &str) -> &str {
         .find_map(|end| word.strip_suffix(end))
         .unwrap_or(word)
 }
+
+/// `the Syrian government`, `IRANIAN GOVERNMENT`: what follows a demonym that
+/// names a country's government.
+const GOVERNMENT: [&str; 3] = [" government", " GOVERNMENT", " Government"];
 
 /// Verbs of speech: a capitalised run before one is said by a person.
 const SPEECH: [&str; 8] = [

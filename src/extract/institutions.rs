@@ -13,10 +13,14 @@ const PLACEHOLDER: &str = "Government (";
 pub(crate) fn is_government_acronym(word: &str) -> bool {
     let plain = word.replace('.', "");
     let go = plain.len() >= 3 && plain.len() <= 4 && plain.starts_with("GO");
-    go || matches!(
-        plain.as_str(),
-        "USG" | "SARG" | "ROKG" | "IRIG" | "UAEG" | "SAG" | "HMG"
-    )
+    // `ROYG`, `ROKG`: the Republic of Yemen's, of Korea's government.
+    let republic =
+        (4..=5).contains(&plain.len()) && plain.starts_with("RO") && plain.ends_with('G');
+    go || republic
+        || matches!(
+            plain.as_str(),
+            "USG" | "SARG" | "ROKG" | "IRIG" | "UAEG" | "SAG" | "HMG"
+        )
 }
 
 pub(crate) fn government_placeholder(word: &str) -> String {
@@ -37,6 +41,7 @@ fn government(acronym: &str, host: Option<&str>, places: &[String]) -> Option<St
     }
     let letters = acronym
         .strip_prefix("GO")
+        .or_else(|| acronym.strip_prefix("RO").and_then(|r| r.strip_suffix('G')))
         .or_else(|| acronym.strip_suffix('G'))?;
     let spells = |country: &str| {
         let initials: String = country
