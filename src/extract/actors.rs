@@ -389,7 +389,7 @@ impl ActorFinder {
                 end: w.end - start,
             }));
             rest = &rest[inside..];
-            let shouting = is_shouting(paragraph);
+            let shouting = is_shouting(paragraph) || is_heading(paragraph);
             let participant_list = is_participant_list(paragraph);
             for run in self.runs(paragraph, &own, shouting) {
                 let context = RunContext {
@@ -814,7 +814,21 @@ impl ActorFinder {
                 let role = actor.kind == ActorType::Organization
                     && (is_role(run[n - 1].text, |a| a.rsplit(' ').next())
                         || is_role(run[0].text, |a| a.split(' ').next()));
-                if !role {
+                // `Mubarak al-Bathali`: a one-word alias with a name after it is
+                // someone else's given name.
+                let given = n == 1
+                    && actor.kind == ActorType::Person
+                    && run.get(1).is_some_and(|next| {
+                        let f = ascii_fold(strip_possessive(next.text));
+                        is_lower_particle(next.text)
+                            || (!self.titles.contains(&f)
+                                && !self.org_words.contains(&f)
+                                && !self.not_names.contains(&f)
+                                && !self.english.contains(&f)
+                                && !is_acronym(next.text)
+                                && !matches!(f.as_str(), "of" | "for" | "and" | "the"))
+                    });
+                if !role && !given {
                     return Some((n, idx));
                 }
             }
@@ -1255,6 +1269,24 @@ fn is_participant_list(paragraph: &str) -> bool {
         .as_bytes()
         .windows(CUE.len())
         .any(|w| w.eq_ignore_ascii_case(CUE))
+}
+
+/// A heading in title case (`Syria Keeps The Door Open`): as in capitals, its
+/// capitals say nothing of names.
+fn is_heading(paragraph: &str) -> bool {
+    let line = paragraph.trim();
+    if line.contains('\n') || line.ends_with(['.', ',', ';']) {
+        return false;
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (3..=12).contains(&words.len())
+        && words.iter().all(|w| {
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            letters < 4
+                || w.chars()
+                    .find(|c| c.is_alphabetic())
+                    .is_some_and(char::is_uppercase)
+        })
 }
 
 /// A paragraph written in capitals (old telegrams): capitalisation says nothing.
