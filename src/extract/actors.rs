@@ -389,7 +389,7 @@ impl ActorFinder {
                 end: w.end - start,
             }));
             rest = &rest[inside..];
-            let shouting = is_shouting(paragraph) || is_heading(paragraph);
+            let shouting = is_shouting(paragraph) || self.is_heading(paragraph);
             let participant_list = is_participant_list(paragraph);
             for run in self.runs(paragraph, &own, shouting) {
                 let context = RunContext {
@@ -664,7 +664,11 @@ impl ActorFinder {
                     || w.contains('/')
                     || matches!(f, "of" | "for" | "and" | "the")
                     || (n > 0 && places.lookup(w).is_some())
-                    || (n > 0 && self.by_word.contains_key(&word_fold(w)))
+                    // `... Mamlouk`: a known surname ends the run, unless it follows
+                    // a given name (`Salah al-Bashir` is not Omar al-Bashir).
+                    || (n > 0
+                        && self.by_word.contains_key(&word_fold(w))
+                        && !(n == 1 && self.given_names.contains(&folded_run[i])))
                     // `... Affairs Bouthaina Shaaban`: a known name begins here.
                     || (n > 0
                         && self.first_words.contains_key(&name_key(w))
@@ -748,6 +752,26 @@ impl ActorFinder {
             && !self.not_names.contains(folded)
             && !self.thing_words.contains(folded)
             && places.lookup(strip_possessive(word.text)).is_none()
+    }
+
+    /// A heading in title case (`Syria Keeps The Door Open`): as in capitals, its
+    /// capitals say nothing of names. A line with a title or role in it (`Deputy
+    /// Chief of Mission Luis G. Moreno`) names someone and is no heading.
+    fn is_heading(&self, paragraph: &str) -> bool {
+        let line = paragraph.trim();
+        if line.contains('\n') || line.ends_with(['.', ',', ';']) {
+            return false;
+        }
+        let words: Vec<&str> = line.split_whitespace().collect();
+        (3..=12).contains(&words.len())
+            && words.iter().all(|w| {
+                let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+                letters < 4
+                    || w.chars()
+                        .find(|c| c.is_alphabetic())
+                        .is_some_and(char::is_uppercase)
+            })
+            && !words.iter().any(|w| self.titles.contains(&ascii_fold(w)))
     }
 
     /// In capitals, a person is a given name and one or two more words that are
@@ -1269,24 +1293,6 @@ fn is_participant_list(paragraph: &str) -> bool {
         .as_bytes()
         .windows(CUE.len())
         .any(|w| w.eq_ignore_ascii_case(CUE))
-}
-
-/// A heading in title case (`Syria Keeps The Door Open`): as in capitals, its
-/// capitals say nothing of names.
-fn is_heading(paragraph: &str) -> bool {
-    let line = paragraph.trim();
-    if line.contains('\n') || line.ends_with(['.', ',', ';']) {
-        return false;
-    }
-    let words: Vec<&str> = line.split_whitespace().collect();
-    (3..=12).contains(&words.len())
-        && words.iter().all(|w| {
-            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-            letters < 4
-                || w.chars()
-                    .find(|c| c.is_alphabetic())
-                    .is_some_and(char::is_uppercase)
-        })
 }
 
 /// A paragraph written in capitals (old telegrams): capitalisation says nothing.
