@@ -29,6 +29,9 @@ pub struct ActorFinder {
     /// (`mlm` → Walid Muallem): a word right after a title (`FM Muallim`) is read
     /// through it when its spelling is in no list.
     by_skeleton: HashMap<String, (usize, String)>,
+    /// `word_fold` of the surname of one catalogued person only, read after an
+    /// office or honorific.
+    by_surname: HashMap<String, usize>,
     /// Upper-case acronym alias → index into `known` (`CIA`, `GID`).
     by_acronym: HashMap<String, usize>,
     given_names: HashSet<String>,
@@ -153,6 +156,7 @@ impl ActorFinder {
             by_key,
             by_word,
             by_skeleton: HashMap::default(),
+            by_surname: HashMap::default(),
             by_acronym,
             given_names: lower(&names.given_names)
                 .into_iter()
@@ -263,6 +267,38 @@ impl ActorFinder {
             .into_iter()
             .filter_map(|(k, b)| b.map(|i| (k, i)))
             .collect();
+        // After an office any catalogued surname is read, common word or not
+        // (`President Carter`, `FM Gul`), when one person alone bears it.
+        // A word that begins a catalogued name is a given name (`Sheikh Mohammed`
+        // is no Khalid Sheikh Mohammed).
+        let first_names: HashSet<String> = self
+            .known
+            .iter()
+            .filter(|a| a.kind == ActorType::Person)
+            .filter_map(|a| a.name.split_whitespace().next().map(word_fold))
+            .collect();
+        let mut surnames: HashMap<String, Option<usize>> = HashMap::default();
+        for (i, actor) in self.known.iter().enumerate() {
+            let words: Vec<&str> = actor.name.split_whitespace().collect();
+            if actor.kind != ActorType::Person || words.len() < 2 {
+                continue;
+            }
+            let fold = word_fold(words[words.len() - 1]);
+            if fold.len() >= 3 && !first_names.contains(&fold) {
+                surnames
+                    .entry(fold)
+                    .and_modify(|b| {
+                        if *b != Some(i) {
+                            *b = None;
+                        }
+                    })
+                    .or_insert(Some(i));
+            }
+        }
+        self.by_surname = surnames
+            .into_iter()
+            .filter_map(|(k, b)| b.map(|i| (k, i)))
+            .collect();
     }
 
     /// The lookups whose answer differs between `self` and `other` (built from an
@@ -322,7 +358,14 @@ impl ActorFinder {
                 ));
                 keys
             },
-            folds: changed((&self.by_word, mine), (&other.by_word, theirs)),
+            folds: {
+                let mut folds = changed((&self.by_word, mine), (&other.by_word, theirs));
+                folds.extend(changed(
+                    (&self.by_surname, mine),
+                    (&other.by_surname, theirs),
+                ));
+                folds
+            },
             acronyms: changed((&self.by_acronym, mine), (&other.by_acronym, theirs)),
             starts,
         })
@@ -551,6 +594,16 @@ impl ActorFinder {
             {
                 // Capitals say little in an all-caps telegram: known names, and a
                 // given name with the surname after it (`THABO MBEKI`).
+                let honoured = i > 0 && self.honorifics.contains(&folded_run[i - 1]);
+                let surname = strip_possessive(run[i].text);
+                if let Some(&idx) = honoured
+                    .then(|| self.by_surname.get(&word_fold(surname)))
+                    .flatten()
+                {
+                    mentions.push((Mention::known(&self.known[idx], idx), surname.to_string()));
+                    i += 1;
+                    continue;
+                }
                 let n = self
                     .shouted_person(&run[i..], &folded_run[i..], places)
                     .or_else(|| {
@@ -715,7 +768,12 @@ impl ActorFinder {
                         .next()
                         .is_some_and(|w| self.honorifics.contains(&ascii_fold(w)))
                 };
-                if let Some(&(idx, _)) = by_skeleton.filter(|_| !is_place) {
+                let by_surname = honoured
+                    .then(|| self.by_surname.get(&word_fold(&written)))
+                    .flatten();
+                if let Some(&idx) = by_surname.filter(|_| !is_place) {
+                    mentions.push((Mention::known(&self.known[idx], idx), written));
+                } else if let Some(&(idx, _)) = by_skeleton.filter(|_| !is_place) {
                     mentions.push((Mention::known(&self.known[idx], idx), written));
                 } else if honoured && self.surname_alone(&tokens[0], &folded_run[i], places) {
                     // `Ambassador Scobey`: a person the text may know by surname only.
