@@ -120,6 +120,9 @@ pub fn parse_explicit(value: &str) -> Option<String> {
 
 /// A title line that ends in a date: `Dangerous Liaisons, March, 5, 2018`.
 pub fn split_trailing_date(line: &str) -> Option<(String, String)> {
+    if !line.bytes().rev().take(6).any(|b| b.is_ascii_digit()) {
+        return None; // the year ends the line
+    }
     let c = TRAILING_DATE.captures(line.trim())?;
     let date = parse_date_value(&c[2])?;
     Some((c[1].trim().to_string(), date))
