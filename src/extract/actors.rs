@@ -636,10 +636,18 @@ impl ActorFinder {
             };
             if let Some(n) = organization {
                 let written = strip_possessive(span(paragraph, &run[i..i + n])).to_string();
-                mentions.push((
-                    Mention::found(written.clone(), ActorType::Organization),
-                    written,
-                ));
+                // `the Bush Administration` names a president, not an organization.
+                let president = (n == 2 && folded_run[i + 1] == "administration")
+                    .then(|| {
+                        self.by_surname
+                            .get(&word_fold(strip_possessive(run[i].text)))
+                    })
+                    .flatten();
+                let mention = match president {
+                    Some(&idx) => Mention::known(&self.known[idx], idx),
+                    None => Mention::found(written.clone(), ActorType::Organization),
+                };
+                mentions.push((mention, written));
                 i += n;
                 title_pending = false;
                 continue;
@@ -939,8 +947,18 @@ impl ActorFinder {
         // Head word first: `Ministry of Foreign Affairs`, `Agency for Information ...`.
         if self.org_words.contains(&folded[0]) && folded.len() > 2 && is_connector(&folded[1]) {
             let mut n = 2;
-            while n < run.len() && !is_possessive(run[n - 1].text) {
+            // `Office of Defense Cooperation Chief Colonel ...`: a title after the
+            // name begins a person's role.
+            while n < run.len()
+                && !is_possessive(run[n - 1].text)
+                && !self.honorifics.contains(&folded[n])
+            {
                 n += 1;
+            }
+            if n < run.len() && self.honorifics.contains(&folded[n]) {
+                while n > 2 && self.titles.contains(&folded[n - 1]) {
+                    n -= 1; // `... Cooperation Chief`
+                }
             }
             while n > 2 && is_connector(&folded[n - 1]) {
                 n -= 1;
