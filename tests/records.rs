@@ -16,7 +16,7 @@ fn shared() -> PathBuf {
 const REAL_FLOORS: [(&str, f64); 11] = [
     ("persons_f1", 0.86),
     ("orgs_f1", 0.7),
-    ("consistency", 0.89),
+    ("consistency", 0.9),
     ("date", 1.0),
     ("title", 0.95),
     ("classification", 1.0),
