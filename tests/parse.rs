@@ -417,3 +417,31 @@ fn an_article_s_headline_and_date_are_found_below_its_chrome() {
     assert_eq!(record["date"], "2021-03-16");
     assert_eq!(record["outlet"], "Middle East Eye");
 }
+
+#[test]
+fn reporters_and_photographers_are_not_actors_of_the_story() {
+    let text = "Uncovering Syria: Tales of a Spying State\n\n\
+        A protester in Beirut holds a portrait. (Photo: Haytham al-Moussawi)\n\n\
+        By: Basheer al-Baker\n\nPublished Thursday, August 25, 2011\n\n\
+        Intelligence officer Rustum Ghazaleh met Ali Mamlouk in Damascus, \
+        Basheer al-Baker learned from two witnesses.\n\n\
+        Foto: Juma Mohammad / ZUMA Wire\n";
+    let record = parse_text("a_credits.txt", text);
+    assert_eq!(record["authors"], serde_json::json!(["Basheer al-Baker"]));
+    let persons = names(&record, "person");
+    assert!(persons.contains(&"Ali Mamlouk".to_string()), "{persons:?}");
+    for credited in ["Basheer al-Baker", "Haytham al-Moussawi", "Juma Mohammad"] {
+        assert!(
+            !persons.iter().any(|p| p == credited),
+            "{credited} in {persons:?}"
+        );
+    }
+    // A byline naming an agency credits the outlet; it is no author.
+    let wire = parse_text(
+        "a_wire.txt",
+        "Jordan and Iraq sign a trade deal\n\nBy JT - Feb 09,2019 - Last updated at Feb 09,2019\n\n\
+         AMMAN — The two governments signed the deal on Saturday.\n",
+    );
+    assert_eq!(wire["authors"], serde_json::json!([]));
+    assert_eq!(wire["outlet"], "The Jordan Times");
+}

@@ -13,14 +13,18 @@ pub mod normalize;
 pub mod outlet;
 pub mod places;
 
+use std::sync::LazyLock;
+
 use anyhow::Result;
+use regex::Regex;
 
 use crate::catalog::Catalog;
 use crate::ingest::draft::Draft;
 use crate::record::{Kind, Record};
 
-/// Bumped whenever extraction rules change, so that indexes re-extract.
-pub const EXTRACTION_VERSION: u32 = 1;
+/// Bumped whenever extraction rules change, so that indexes re-extract: it is part
+/// of every record's `extraction` stamp (`index::schema::extraction_version`).
+pub const EXTRACTION_VERSION: u32 = 2;
 
 /// The extractors, compiled once from a catalog and shared by all parser threads.
 pub struct Extractor {
@@ -89,13 +93,25 @@ impl Extractor {
         let actors = self
             .actors
             .find(&full_text, &words, &draft, &self.places, &self.outlets);
-        let actors = institutions::qualify(actors, self.host_country(&draft), &places);
+        let mut actors = institutions::qualify(actors, self.host_country(&draft), &places);
+        // A byline naming an agency (`By JT`) credits the outlet, not a reporter.
+        let authors: Vec<String> = draft
+            .authors
+            .iter()
+            .filter(|a| !self.outlets.is_outlet_name(a))
+            .cloned()
+            .collect();
+        // A reporter is not an actor of the story (DESIGN.md, `authors`).
+        let bylined: Vec<String> = authors.iter().map(|a| normalize::name_key(a)).collect();
+        actors.retain(|a| {
+            a.kind != crate::record::ActorType::Person
+                || !bylined.contains(&normalize::name_key(&a.name))
+        });
         let outlet = match outlet {
             None if draft.kind == Kind::Article => self.outlets.named_throughout(&actors),
             found => found,
         };
         let id = draft.id.clone().unwrap_or_else(|| default_id(&draft.path));
-        let authors = draft.authors.clone();
         Record {
             id,
             path: draft.path,
@@ -146,5 +162,21 @@ pub(crate) fn full_text(draft: &Draft) -> String {
         text.push_str("\n\n");
     }
     text.push_str(&draft.body);
+    // `(Photo: Haytham al-Moussawi)`, `Foto: Juma Mohammad / ZUMA Wire`: whoever
+    // took a picture is not an actor of the story. Blanked, not cut, so that the
+    // words around keep their places.
+    let credits: Vec<(usize, usize)> = PHOTO_CREDIT
+        .find_iter(&text)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    for (start, end) in credits.into_iter().rev() {
+        text.replace_range(start..end, &" ".repeat(end - start));
+    }
     text
 }
+
+/// A photo credit, up to the end of its parenthesis or line.
+static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:Photo|PHOTO|Foto|FOTO|Photograph|Picture|Image|Credit)s?(?: by)?\s*:\s*[^()\n]{1,100}")
+        .expect("static regex")
+});

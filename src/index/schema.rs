@@ -14,6 +14,7 @@ use tantivy::{DateTime, TantivyDocument};
 
 use super::analyzers;
 use crate::catalog::Catalog;
+use crate::extract::EXTRACTION_VERSION;
 use crate::record::{ActorType, Record};
 
 /// Bumped when the meaning of a field or the analysers change in a way the field
@@ -144,12 +145,15 @@ pub fn format_id() -> String {
     )
 }
 
-/// What produced a record: the crate version and the schema files. A document whose
-/// `extraction` differs from the current one is stale and is extracted again.
+/// What produced a record: the crate version, the extraction rules' own version
+/// ([`EXTRACTION_VERSION`], bumped with every rule change between releases) and the
+/// schema files. A document whose `extraction` differs from the current one is stale
+/// and is extracted again.
 pub fn extraction_version(catalog: &Catalog) -> String {
     format!(
-        "{}+{:016x}",
+        "{}+x{}+{:016x}",
         env!("CARGO_PKG_VERSION"),
+        EXTRACTION_VERSION,
         catalog.fingerprint()
     )
 }

@@ -58,7 +58,7 @@ static CHROME_ANYWHERE: LazyLock<(AhoCorasick, Regex)> = LazyLock::new(|| {
 
 /// Photo captions end with the agency in brackets: `... (AFP)`, `... [Twitter]`.
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\((?i:AFP|AP|Reuters|Getty( Images)?|EPA|SANA|Anadolu( Agency)?|file photo|pictured)\)|\((?:[A-Z][\w.]*[ /:]*){1,6}\)|\[[A-Za-z /&.-]{2,60}\]|(?i:\bphoto by|\bcourtesy:?|\bphotograph:)[^|]{0,60})\s*$")
+    Regex::new(r"(\((?i:AFP|AP|Reuters|Getty( Images)?|EPA|SANA|Anadolu( Agency)?|file photo|pictured)\)|\((?:[A-Z][\w.]*[ /:]*){1,6}\)|\((?i:photo|photograph|picture|image|credit)s?:[^()]{1,60}\)|\[[A-Za-z /&.-]{2,60}\]|(?i:\bphoto by|\bcourtesy:?|\bphotograph:)[^|]{0,60})\s*$")
         .expect("static regex")
 });
 
@@ -67,9 +67,52 @@ static GENRE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// One word of a person's name as bylines print it: `Basheer`, `al-Baker`, `O’Neil`.
+const NAME_WORD: &str =
+    r"(?:(?:al|el|ad|as|bin|ibn|abu|de|da|di|van|von|der|du|le|la|zu)[- ])?\p{Lu}[\p{L}.'’-]*";
+
+/// A byline: `By Jane Doe and Omar Said`, `By: Basheer al-Baker`,
+/// `Report by: Ali Al Ibrahim, Mohammed Bassiki (Siraj)`.
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:By|BY|Written by)\s+([A-Z][\p{L}.'’-]+(?:\s+[A-Z][\p{L}.'’-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\p{L}.'’-]+(?:\s+[A-Z][\p{L}.'’-]+){0,3})*)\s*$")
+    let name = format!(r"{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}(?:\s*\([^()]{{1,40}}\))?");
+    Regex::new(&format!(
+        r"^(?:(?:Written|Report|Reported|Reporting|Words|Text)\s+by|By|BY)\s*:?\s+({name}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){name})*)\s*,?$"
+    ))
+    .expect("static regex")
+});
+
+/// A byline wrapped over several lines: the first line opens it and ends in a comma.
+static BYLINE_OPENING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:Written|Report|Reported|Reporting)\s+by|By|BY)\s*:?\s+\S.*(?:,|\band)$")
         .expect("static regex")
+});
+
+/// `Ian Black writes: The 30-year-old ...`, `Sevil Erkuş - ANKARA`: a name that
+/// opens a standfirst, or stands before the place the story was filed from.
+static NAMED_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^({NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})(?:\s+writes:\s|\s+[-–—|]\s+\p{{Lu}}{{3,}}(?:[ /]\p{{Lu}}+)*$)"
+    ))
+    .expect("static regex")
+});
+
+/// `Reporting by Agid Meshmesh; Editing by Tom Perry`: wire copy's closing credit.
+static CLOSING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:Additional )?(?:Reporting|Writing) by\s+({NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}(?:\s*(?:,|and)\s*{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})*)\s*(?:;|$)"
+    ))
+    .expect("static regex")
+});
+
+/// A line that is only a name, two to four words: under a headline and above the
+/// date or the story's dateline, it is the byline.
+static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}$")).expect("static regex")
+});
+
+/// `LONDON — The removal ...`: a story opening with the place it was filed from.
+static FILED_FROM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{Lu}/ .'-]{2,30}(?:,[^—–]{0,30})?\s*[—–]\s").expect("static regex")
 });
 
 /// `DAMASCUS/WASHINGTON, 13 October 2005 — `: the place and date a story opens with.
@@ -107,10 +150,11 @@ pub fn parse_text_article(text: &str, path: &str, signatures: &Signatures) -> Dr
             .collect(),
     };
     let title = pick_title(&lines, &head);
-    if let Some((_, title)) = &title {
+    if let Some((_, _, title)) = &title {
         draft.title = Some(title.clone());
     }
-    let title_at = title.as_ref().map(|(i, _)| *i);
+    let title_at = title.as_ref().map(|(i, _, _)| *i);
+    let title_end = title.as_ref().map(|(_, end, _)| *end);
     // Datelines of the head, by line: the one nearest the headline is the story's;
     // a site header's "today" or a teaser's date stands further off.
     let mut datelines: Vec<(usize, String)> = Vec::new();
@@ -118,6 +162,7 @@ pub fn parse_text_article(text: &str, path: &str, signatures: &Signatures) -> Dr
     let mut in_head = true;
     let mut head_seen = 0;
     let mut boilerplate_tail = false;
+    let mut wrapped_until = None;
     for (index, &line) in lines.iter().enumerate() {
         if line.is_empty() {
             if !body.last().is_some_and(|l| l.is_empty()) {
@@ -125,20 +170,34 @@ pub fn parse_text_article(text: &str, path: &str, signatures: &Signatures) -> Dr
             }
             continue;
         }
+        if wrapped_until.is_some_and(|last| index <= last) {
+            continue; // the rest of a wrapped byline, kept with its first line
+        }
         head_seen += 1;
+        if Some(index) == title_at {
+            // The byline, date and standfirst follow the headline, however far
+            // down the page's chrome pushed it.
+            head_seen = 0;
+        }
         let before_title = title_at.is_some_and(|t| index < t);
-        if (head_seen > HEAD_LINES && !before_title) || line.len() > 400 {
+        if !before_title && (head_seen > HEAD_LINES || line.len() > 400) {
             in_head = false;
         }
         if head.chrome[index] || boilerplate_tail {
-            // Newsletter blurbs run to the end of the page.
-            if line.to_lowercase().starts_with("stay informed")
-                || line.to_lowercase().starts_with("sign up")
+            // Newsletter blurbs after the story run to the end of the page; a
+            // paywall's offer above the headline does not.
+            let story_begun = body.iter().any(|l| !l.is_empty());
+            if story_begun
+                && (line.to_lowercase().starts_with("stay informed")
+                    || line.to_lowercase().starts_with("sign up"))
             {
                 boilerplate_tail = true;
             }
             draft.chrome.push(line.to_string());
             continue;
+        }
+        if title_at.is_some_and(|t| t < index) && title_end.is_some_and(|end| index <= end) {
+            continue; // the second line of a wrapped headline
         }
         if Some(index) == title_at {
             if let Some((_, date)) = split_trailing_date(line) {
@@ -178,15 +237,54 @@ pub fn parse_text_article(text: &str, path: &str, signatures: &Signatures) -> Dr
                 {
                     // `By JT - Feb 09,2019 - Last updated ...`, `October 11, 2019 - 18:3`.
                     datelines.push((index, date));
-                    if let Some(c) = byline.and_then(|b| BYLINE.captures(b)) {
-                        draft.authors.extend(split_authors(&c[1]));
-                    }
+                    draft
+                        .authors
+                        .extend(byline.map(authors_of).unwrap_or_default());
                     draft.chrome.push(line.to_string());
+                    continue;
+                }
+            }
+            if BYLINE_OPENING.is_match(line) {
+                // A byline wrapped over lines that each end in a comma or `and`.
+                let mut joined = line.to_string();
+                let mut last = index;
+                for (next, more) in lines.iter().enumerate().skip(index + 1).take(4) {
+                    if more.is_empty() || !BYLINE_OPENING.is_match(&joined) {
+                        break;
+                    }
+                    joined = format!("{joined} {more}");
+                    last = next;
+                }
+                if let Some(c) = BYLINE.captures(&joined) {
+                    draft.authors.extend(split_authors(&c[1]));
+                    draft
+                        .chrome
+                        .extend(lines[index..=last].iter().map(|l| l.to_string()));
+                    wrapped_until = Some(last);
                     continue;
                 }
             }
             if let Some(c) = BYLINE.captures(line) {
                 draft.authors.extend(split_authors(&c[1]));
+                draft.chrome.push(line.to_string());
+                continue;
+            }
+            if let Some(c) = NAMED_BYLINE.captures(line) {
+                draft.authors.push(c[1].to_string());
+            } else if !before_title
+                && NAME_LINE.is_match(line)
+                && lines[index + 1..]
+                    .iter()
+                    .enumerate()
+                    .find(|(_, l)| !l.is_empty())
+                    .is_some_and(|(k, next)| {
+                        head.dateline(index + 1 + k, next).is_some()
+                            || carries_date(next)
+                            || FILED_FROM.is_match(next)
+                    })
+            {
+                // `Robert Fisk` above `Sunday 22 September 2013 09:47 EDT`.
+                draft.authors.push(line.to_string());
                 draft.chrome.push(line.to_string());
                 continue;
             }
@@ -202,6 +300,12 @@ pub fn parse_text_article(text: &str, path: &str, signatures: &Signatures) -> Dr
                 draft.chrome.push(line.to_string());
                 continue;
             }
+        }
+        if let Some(c) = CLOSING_CREDIT.captures(line) {
+            // `Reporting by Agid Meshmesh; Editing by ...` closes wire copy.
+            draft.authors.extend(split_authors(&c[1]));
+            draft.chrome.push(line.to_string());
+            continue;
         }
         body.push(line);
     }
@@ -224,10 +328,6 @@ pub fn parse_text_article(text: &str, path: &str, signatures: &Signatures) -> Dr
     draft
 }
 
-/// The headline among the first lines: a line of words that the page prints twice
-/// (its `<title>` and its `<h1>`, or the headline and a caption that repeats it),
-/// that a dateline, byline or standfirst follows, and that does not read like a
-/// menu, a breadcrumb, a tagline or a sentence.
 /// Per line of the page: whether it is chrome, and (for the head) its dateline.
 struct Head {
     chrome: Vec<bool>,
@@ -243,7 +343,13 @@ impl Head {
     }
 }
 
-fn pick_title(lines: &[&str], known: &Head) -> Option<(usize, String)> {
+/// The headline among the first lines: a line of words that the page prints twice
+/// (its `<title>` and its `<h1>`, or the headline and a caption that repeats it),
+/// that a dateline, byline or standfirst follows, and that does not read like a
+/// menu, a breadcrumb, a tagline or a sentence.
+/// A headline wrapped onto a second short line (text saved from a PDF) is joined:
+/// the returned range covers both lines.
+fn pick_title(lines: &[&str], known: &Head) -> Option<(usize, usize, String)> {
     let head: Vec<(usize, &str)> = lines
         .iter()
         .enumerate()
@@ -268,6 +374,7 @@ fn pick_title(lines: &[&str], known: &Head) -> Option<(usize, String)> {
             || known.chrome[index]
             || GENRE.is_match(line)
             || CAPTION.is_match(line)
+            || CLOSING_CREDIT.is_match(line)
         {
             continue;
         }
@@ -312,8 +419,23 @@ fn pick_title(lines: &[&str], known: &Head) -> Option<(usize, String)> {
             best = Some((score, index, text));
         }
     }
-    best.filter(|(score, _, _)| *score >= 0)
-        .map(|(_, index, text)| (index, text))
+    let (_, index, mut text) = best.filter(|(score, _, _)| *score >= 0)?;
+    let k = head.iter().position(|(i, _)| *i == index)?;
+    let wrapped = match (head.get(k + 1), head.get(k + 2)) {
+        (Some(&(next_at, next)), Some(&(after_at, after))) => {
+            next_at == index + 1
+                && next.split_whitespace().count() <= 4
+                && next.chars().next().is_some_and(char::is_uppercase)
+                && !text.ends_with(['.', '?', '!', ':'])
+                && (bylines[k + 2] || known.dateline(after_at, after).is_some())
+        }
+        _ => false,
+    };
+    if wrapped {
+        text = format!("{text} {}", head[k + 1].1);
+        return Some((index, index + 1, text));
+    }
+    Some((index, index, text))
 }
 
 /// A headline without the site's name after a separator: `Why Germany hasn't
@@ -372,10 +494,21 @@ fn is_title_like(line: &str) -> bool {
         && line.chars().next().is_some_and(|c| !c.is_lowercase())
 }
 
+/// The people a dated line's first part names: `By JT`, `Esra Tekin`.
+fn authors_of(part: &str) -> Vec<String> {
+    match BYLINE.captures(part) {
+        Some(c) => split_authors(&c[1]),
+        None if NAME_LINE.is_match(part) => vec![part.to_string()],
+        None => Vec::new(),
+    }
+}
+
+/// The names of a byline, without the affiliations printed after them
+/// (`Mohammad al-Skaff (Siraj)`).
 fn split_authors(s: &str) -> Vec<String> {
     s.split([',', '&'])
         .flat_map(|part| part.split(" and "))
-        .map(str::trim)
+        .map(|name| name.split_once('(').map_or(name, |(name, _)| name).trim())
         .filter(|a| !a.is_empty())
         .map(str::to_string)
         .collect()
@@ -400,5 +533,76 @@ mod tests {
             "The heads of two agencies met on Monday.\n\nThey discussed the ceasefire."
         );
         assert!(d.chrome.iter().any(|c| c.starts_with("Read also")));
+    }
+
+    fn authors(text: &str) -> Vec<String> {
+        parse_text_article(text, "a.txt", &Signatures::new(&[])).authors
+    }
+
+    #[test]
+    fn bylines_in_the_forms_pages_print_them() {
+        // Wrapped over three lines, with affiliations after the names.
+        let wrapped = "From factories in Europe to the army's\nLaboratories\n\
+                       Report by: Ali Al Ibrahim, Mohammed Bassiki,\n\
+                       Mohammad al-Skaff (Siraj), Ahmed Ashour (ARIJ),\n\
+                       and Hala Nasreddine (Daraj)\n18 September 2025\n\
+                       Four hundred drums were shipped to Syria.\n";
+        let d = parse_text_article(wrapped, "a.txt", &Signatures::new(&[]));
+        assert_eq!(
+            d.title.as_deref(),
+            Some("From factories in Europe to the army's Laboratories")
+        );
+        assert_eq!(
+            d.authors,
+            [
+                "Ali Al Ibrahim",
+                "Mohammed Bassiki",
+                "Mohammad al-Skaff",
+                "Ahmed Ashour",
+                "Hala Nasreddine"
+            ]
+        );
+        assert_eq!(d.body, "Four hundred drums were shipped to Syria.");
+        assert_eq!(
+            authors("Tales of a Spying State\n\nBy: Basheer al-Baker\n\nPublished Thursday, August 25, 2011\n\nText.\n"),
+            ["Basheer al-Baker"]
+        );
+        assert_eq!(
+            authors(
+                "Turkey meets the new rulers\n\nSevil Erkuş - ANKARA\n\nThe minister met them.\n"
+            ),
+            ["Sevil Erkuş"]
+        );
+        assert_eq!(
+            authors(
+                "The axis lives on\n\nIan Black writes: The 30-year-old axis is alive.\n\nMore.\n"
+            ),
+            ["Ian Black"]
+        );
+        // Wire copy credits its reporter at the end, not its editor.
+        assert_eq!(
+            authors("SDF leaders meet\n\nThey met on Monday.\n\nReporting by Agid Meshmesh; Editing by Tom Perry\n"),
+            ["Agid Meshmesh"]
+        );
+    }
+
+    #[test]
+    fn a_name_line_above_the_dateline_is_the_byline_however_deep_the_paywall() {
+        let paywall: String = (0..16).map(|i| format!("Free Trial {i}\n\n")).collect();
+        let text = format!(
+            "{paywall}{}\n\nDismissal Of Iran Spy Chief Shows A Regime In Disarray\n\n\
+             The recent departure of a top military intelligence chief, over security lapses and \
+             bad decisions, reveals regime weakness\n\n\
+             Roshanak Astaraki\n\nLONDON — The removal of the head of intelligence.\n",
+            "x".repeat(450)
+        );
+        let d = parse_text_article(&text, "a.txt", &Signatures::new(&[]));
+        assert_eq!(d.authors, ["Roshanak Astaraki"]);
+        assert!(d.body.starts_with("The recent departure"), "{}", d.body);
+        // A name line that no date follows is a subject, not a byline.
+        assert!(
+            authors("Spy chief dismissed\n\nHossein Taeb\n\nHe was dismissed in June.\n")
+                .is_empty()
+        );
     }
 }
