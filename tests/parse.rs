@@ -445,3 +445,23 @@ fn reporters_and_photographers_are_not_actors_of_the_story() {
     assert_eq!(wire["authors"], serde_json::json!([]));
     assert_eq!(wire["outlet"], "The Jordan Times");
 }
+
+#[test]
+fn a_re_cased_signer_and_the_declassification_stamp() {
+    let text = "09TELAVIV1098\nISRAEL: ORGANISED CRIME\nFri May 15 00:00:00 +0200 2009\n\
+        UNCLASSIFIED\nEmbassy Tel Aviv\nTAGS: PGOV KCRM IS\n\
+        SUBJECT: ISRAEL: ORGANISED CRIME\n\n1. (SBU) Crime families are not automatically ineligible for travel.\n\n\
+        Cunningham\n\nDeclassified/Released US Department of State EO\n\
+        Systematic Review 05 JUL 2006\n";
+    let record = parse_text("c_signed.txt", text);
+    assert!(names(&record, "person").contains(&"Cunningham".to_string()));
+    let orgs = names(&record, "organization");
+    assert!(!orgs.iter().any(|o| o.contains("Declassified") || o.contains("Review")), "{orgs:?}");
+    // A body that ends in an ordinary word is not signed by it.
+    let unsigned = parse_text(
+        "c_unsigned.txt",
+        "09TELAVIV1099\nISRAEL: VISAS\nFri May 15 00:00:00 +0200 2009\nUNCLASSIFIED\n\
+         Embassy Tel Aviv\nTAGS: CVIS IS\nSUBJECT: ISRAEL: VISAS\n\n1. (U) The consulate issued the visas on time and will\ncontinue\n",
+    );
+    assert!(names(&unsigned, "person").is_empty(), "{unsigned}");
+}

@@ -57,6 +57,13 @@ static PAGE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*[A-Z][A-Z .'-]*[A-Z] \d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\s*$")
         .expect("static regex")
 });
+/// The stamp that the State Department's systematic review left on the pages of
+/// the 1970s telegrams it released, across two lines:
+/// `Declassified/Released US Department of State EO` / `Systematic Review 05 JUL 2006`.
+static DECLASSIFIED_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:Declassified/Released US Department of State(?: EO)?|(?:EO )?Systematic Review \d{1,2} [A-Z]{3} \d{4})\s*$")
+        .expect("static regex")
+});
 const PARTIAL_EXTRACT: &str = "The full text of the original cable is not available.";
 static ROUTING_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Z]{4,8}/").expect("static regex"));
@@ -310,7 +317,7 @@ fn telegram_lines<'a>(lines: &[&'a str]) -> Vec<&'a str> {
         } else {
             line
         };
-        if PAGE_HEADER.is_match(line) {
+        if PAGE_HEADER.is_match(line) || DECLASSIFIED_STAMP.is_match(line) {
             continue;
         }
         match GLUED_MARKING.find(line) {
@@ -503,6 +510,7 @@ fn classified_by(lines: &[&str]) -> Option<String> {
 /// The drafter's name: the last line of one or two upper-case words before the
 /// closing classification marking.
 fn signature(lines: &[&str]) -> Option<String> {
+    let mut last = true;
     for raw in lines.iter().rev().take(12) {
         // `**** Visit Embassy Tel Aviv's Classified Website: ... **** CUNNINGHAM`:
         // pages that lost their line breaks keep the signer after the banner.
@@ -523,6 +531,16 @@ fn signature(lines: &[&str]) -> Option<String> {
             continue;
         }
         let words: Vec<&str> = line.split_whitespace().collect();
+        // Mirrors that re-case the telegram sign it `Cunningham`: one capitalised
+        // word closing the text.
+        let signed_in_title_case = std::mem::take(&mut last)
+            && words.len() == 1
+            && line.len() >= 3
+            && line.chars().next().is_some_and(char::is_uppercase)
+            && line.chars().skip(1).all(|c| c.is_lowercase() || c == '-' || c == '\'');
+        if signed_in_title_case {
+            return Some(line.to_string());
+        }
         let is_name = words.len() <= 2
             && words.iter().all(|w| {
                 w.chars()
