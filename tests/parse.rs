@@ -456,7 +456,12 @@ fn a_re_cased_signer_and_the_declassification_stamp() {
     let record = parse_text("c_signed.txt", text);
     assert!(names(&record, "person").contains(&"Cunningham".to_string()));
     let orgs = names(&record, "organization");
-    assert!(!orgs.iter().any(|o| o.contains("Declassified") || o.contains("Review")), "{orgs:?}");
+    assert!(
+        !orgs
+            .iter()
+            .any(|o| o.contains("Declassified") || o.contains("Review")),
+        "{orgs:?}"
+    );
     // A body that ends in an ordinary word is not signed by it.
     let unsigned = parse_text(
         "c_unsigned.txt",
@@ -464,4 +469,32 @@ fn a_re_cased_signer_and_the_declassification_stamp() {
          Embassy Tel Aviv\nTAGS: CVIS IS\nSUBJECT: ISRAEL: VISAS\n\n1. (U) The consulate issued the visas on time and will\ncontinue\n",
     );
     assert!(names(&unsigned, "person").is_empty(), "{unsigned}");
+}
+
+#[test]
+fn a_nickname_inside_a_name_is_left_out_of_it() {
+    let text = "Militia commander killed in Baghdad strike\n\n\
+        Militias say one of those killed was Wissam Mohammed “Abu Bakr” al-Saadi, a commander. \
+        The ambassador was accompanied by Colonel Bjarne (Michael) Iverson, Executive Officer. \
+        In a feud between the clans, crime boss Shalom \"Charlie\" Abutbul was shot. \
+        The chief of the Islamic Revolution Guards Corps (IRGC) Hossein Salami spoke.\n";
+    let record = parse_text("a_nicknames.txt", text);
+    let persons = names(&record, "person");
+    for want in [
+        "Wissam Mohammed al-Saadi",
+        "Bjarne Iverson",
+        "Shalom Abutbul",
+        "Hossein Salami",
+    ] {
+        assert!(
+            persons.contains(&want.to_string()),
+            "{want} not in {persons:?}"
+        );
+    }
+    assert!(
+        !persons
+            .iter()
+            .any(|p| p.contains("Charlie") || p.contains("Bakr")),
+        "{persons:?}"
+    );
 }

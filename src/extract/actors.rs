@@ -11,6 +11,7 @@
 //! catalog's, else the fullest spelling the document uses.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 
 use super::normalize::{ascii_fold, name_key, word_fold};
 use super::outlet::OutletFinder;
@@ -479,19 +480,33 @@ impl ActorFinder {
     fn runs<'a>(&self, paragraph: &str, all: &[Word<'a>], shouting: bool) -> Vec<Vec<Word<'a>>> {
         let mut runs = Vec::new();
         let mut current: Vec<Word<'a>> = Vec::new();
-        for (i, word) in all.iter().enumerate() {
-            let gap = if i > 0 {
-                &paragraph[all[i - 1].end..word.start]
+        // After a nickname, the word that resumes the name: `Shalom "Charlie" Abutbul`.
+        let mut resumes_at = None;
+        let mut i = 0;
+        while i < all.len() {
+            let word = &all[i];
+            i += 1;
+            let gap = if i > 1 {
+                &paragraph[all[i - 2].end..word.start]
             } else {
                 ""
             };
+            if let Some(after) = self.nickname_end(paragraph, all, i - 1, &current) {
+                i = after;
+                resumes_at = Some(after);
+                continue;
+            }
             // `Luis G. Moreno`: the dot of a middle initial does not end the name.
-            let initial = i > 0 && is_initial(all[i - 1].text) && gap.trim() == ".";
+            let initial = i > 1 && is_initial(all[i - 2].text) && gap.trim() == ".";
+            let resumed = resumes_at.take() == Some(i - 1);
             let breaks = !initial
+                && !resumed
                 && gap
                     .chars()
                     .any(|c| !c.is_whitespace() && c != '-' && c != '/' && c != '&');
-            if breaks || (gap.contains('\n') && !is_wrap(paragraph, all[i - 1].end, gap)) {
+            if breaks
+                || (gap.contains('\n') && !resumed && !is_wrap(paragraph, all[i - 2].end, gap))
+            {
                 flush(&mut current, &mut runs);
             }
             let capital = is_capitalised(word.text)
@@ -510,6 +525,50 @@ impl ActorFinder {
         }
         flush(&mut current, &mut runs);
         runs
+    }
+
+    /// A nickname inside a name, quoted or in brackets, between a given name and
+    /// the rest: `Wissam Mohammed “Abu Bakr” al-Saadi`, `Colonel Bjarne (Michael)
+    /// Iverson`. Returns the index of the word that resumes the name, when `at` opens
+    /// such a nickname; the nickname is left out of the name.
+    fn nickname_end(
+        &self,
+        paragraph: &str,
+        all: &[Word],
+        at: usize,
+        current: &[Word],
+    ) -> Option<usize> {
+        let before = current.last()?;
+        let opening = paragraph[before.end..all[at].start].trim();
+        let closing = match opening {
+            "“" => '”',
+            "\"" => '"',
+            "(" => ')',
+            _ => return None,
+        };
+        let folded: Vec<String> = current.iter().map(|w| ascii_fold(w.text)).collect();
+        let person = current.len() <= 3
+            && folded.iter().any(|w| self.given_names.contains(w))
+            && !folded.iter().any(|w| self.org_words.contains(w));
+        if !person {
+            return None;
+        }
+        for end in at..(at + 3).min(all.len()) {
+            if !is_capitalised(all[end].text) {
+                return None;
+            }
+            let next = all.get(end + 1)?;
+            let gap = &paragraph[all[end].end..next.start];
+            if gap.contains(closing) {
+                let resumes = gap.trim() == closing.to_string()
+                    && (is_capitalised(next.text) || is_lower_particle(next.text));
+                return resumes.then_some(end + 1);
+            }
+            if !gap.trim().is_empty() {
+                return None;
+            }
+        }
+        None
     }
 
     fn is_known_start(&self, word: &str) -> bool {
@@ -579,7 +638,7 @@ impl ActorFinder {
                     }
                     _ => Mention::known(actor, idx),
                 };
-                mentions.push((mention, strip_possessive(written).to_string()));
+                mentions.push((mention, strip_possessive(&written).to_string()));
                 i += n;
                 title_pending = false;
                 continue;
@@ -616,7 +675,8 @@ impl ActorFinder {
                     });
                 match n {
                     Some(n) => {
-                        let written = strip_possessive(span(paragraph, &run[i..i + n]));
+                        let spanned = span(paragraph, &run[i..i + n]);
+                        let written = strip_possessive(&spanned);
                         mentions.push((
                             Mention::found(title_case(written), ActorType::Person),
                             written.to_string(),
@@ -635,7 +695,7 @@ impl ActorFinder {
                 self.organization_at(&run[i..], &folded_run[i..], places)
             };
             if let Some(n) = organization {
-                let written = strip_possessive(span(paragraph, &run[i..i + n])).to_string();
+                let written = strip_possessive(&span(paragraph, &run[i..i + n])).to_string();
                 // `the Bush Administration` names a president, not an organization.
                 let president = (n == 2 && folded_run[i + 1] == "administration")
                     .then(|| {
@@ -655,7 +715,8 @@ impl ActorFinder {
             let word = strip_possessive(run[i].text);
             let folded = folded_run[i].as_str();
             if let Some(n) = place_at(paragraph, &run[i..], places) {
-                let written = strip_possessive(span(paragraph, &run[i..i + n]));
+                let spanned = span(paragraph, &run[i..i + n]);
+                let written = strip_possessive(&spanned);
                 country = self
                     .demonyms
                     .get(&ascii_fold(written))
@@ -670,7 +731,7 @@ impl ActorFinder {
                 if (i + n == run.len() || context.shouting)
                     && GOVERNMENT.iter().any(|g| after.starts_with(g))
                 {
-                    let demonym = ascii_fold(span(paragraph, &run[i..i + n]));
+                    let demonym = ascii_fold(&span(paragraph, &run[i..i + n]));
                     if let Some(country) = self.demonyms.get(&demonym) {
                         mentions.push((
                             Mention::found(
@@ -750,7 +811,7 @@ impl ActorFinder {
                 continue;
             }
             let tokens = &run[i..i + n];
-            let written = strip_possessive(span(paragraph, tokens)).to_string();
+            let written = strip_possessive(&span(paragraph, tokens)).to_string();
             let first = ascii_fold(tokens[0].text);
             let after = &paragraph[tokens[n - 1].end..];
             let is_place = places.lookup(&written).is_some();
@@ -879,7 +940,8 @@ impl ActorFinder {
             _ => self.longest_alias,
         };
         for n in (1..=longest.min(run.len())).rev() {
-            let text = strip_possessive(span(paragraph, &run[..n]));
+            let spanned = span(paragraph, &run[..n]);
+            let text = strip_possessive(&spanned);
             if n == 1 && is_acronym(text) {
                 continue; // acronyms are matched exactly, below
             }
@@ -1133,7 +1195,7 @@ struct RunContext<'a> {
 fn place_at(paragraph: &str, run: &[Word], places: &Gazetteer) -> Option<usize> {
     (1..=run.len().min(4)).rev().find(|&n| {
         places
-            .lookup(strip_possessive(span(paragraph, &run[..n])))
+            .lookup(strip_possessive(&span(paragraph, &run[..n])))
             .is_some()
     })
 }
@@ -1255,11 +1317,29 @@ fn flush<'a>(current: &mut Vec<Word<'a>>, runs: &mut Vec<Vec<Word<'a>>>) {
     }
 }
 
-fn span<'a>(text: &'a str, words: &[Word]) -> &'a str {
-    match (words.first(), words.last()) {
-        (Some(a), Some(b)) => &text[a.start..b.end],
-        _ => "",
+/// The text of a run of words as written; a nickname the run skipped
+/// (`Shalom "Charlie" Abutbul`) is left out.
+fn span<'a>(text: &'a str, words: &[Word]) -> Cow<'a, str> {
+    let (Some(a), Some(b)) = (words.first(), words.last()) else {
+        return Cow::Borrowed("");
+    };
+    let whole = &text[a.start..b.end];
+    if !whole.contains(['“', '"', '(']) {
+        return Cow::Borrowed(whole);
     }
+    let mut out = String::with_capacity(whole.len());
+    for (k, word) in words.iter().enumerate() {
+        if k > 0 {
+            let gap = &text[words[k - 1].end..word.start];
+            out.push_str(if gap.contains(['“', '"', '(']) {
+                " "
+            } else {
+                gap
+            });
+        }
+        out.push_str(word.text);
+    }
+    Cow::Owned(out)
 }
 
 fn is_capitalised(word: &str) -> bool {

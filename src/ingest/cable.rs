@@ -537,7 +537,10 @@ fn signature(lines: &[&str]) -> Option<String> {
             && words.len() == 1
             && line.len() >= 3
             && line.chars().next().is_some_and(char::is_uppercase)
-            && line.chars().skip(1).all(|c| c.is_lowercase() || c == '-' || c == '\'');
+            && line
+                .chars()
+                .skip(1)
+                .all(|c| c.is_lowercase() || c == '-' || c == '\'');
         if signed_in_title_case {
             return Some(line.to_string());
         }
