@@ -16,9 +16,13 @@ use serde::Deserialize;
 use crate::record::ActorType;
 
 /// The files under `schema/`, by name, with their compiled-in defaults.
-pub const SCHEMA_FILES: [(&str, &str); 10] = [
+pub const SCHEMA_FILES: [(&str, &str); 11] = [
     ("names.toml", include_str!("../schema/names.toml")),
     ("given_names.txt", include_str!("../schema/given_names.txt")),
+    (
+        "given_names_english.txt",
+        include_str!("../schema/given_names_english.txt"),
+    ),
     (
         "english_words.txt",
         include_str!("../schema/english_words.txt"),

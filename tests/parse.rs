@@ -498,3 +498,42 @@ fn a_nickname_inside_a_name_is_left_out_of_it() {
         "{persons:?}"
     );
 }
+
+#[test]
+fn surnames_after_abbreviated_offices_and_given_names_that_are_words() {
+    let text = "Scenesetter for the Assistant Secretary\n\n\
+        MbZ told A/S Welch March 28 that he did not think so. Treasury U/S Levey will \
+        return to the capital. Deputy CHOD Basbug's press briefing was calm. \
+        Maj. Gen. Abdulfattah Qudsiya was transferred. They are married to \
+        Slim Zarrouk and Marouane Mabrouk. Martin Biesel will advise the minister. \
+        Will Smith and the Christian Democratic Union were not mentioned.\n";
+    let record = parse_text("a_offices.txt", text);
+    let persons = names(&record, "person");
+    for want in [
+        "Levey",
+        "Basbug",
+        "Abdulfattah Qudsiya",
+        "Slim Zarrouk",
+        "Martin Biesel",
+    ] {
+        assert!(
+            persons.contains(&want.to_string()),
+            "{want} not in {persons:?}"
+        );
+    }
+    assert!(persons.iter().any(|p| p.ends_with("Welch")), "{persons:?}");
+    for not in ["Will Smith", "Christian Democratic", "March"] {
+        assert!(
+            !persons.iter().any(|p| p.contains(not)),
+            "{not} in {persons:?}"
+        );
+    }
+    // In capitals, an English-word given name counts only after an office.
+    let cable = "72TEHRAN5055\nIRAN: TERRORISM\nWed Aug 23 00:00:00 +0100 1972\nCONFIDENTIAL\n\
+        Embassy Tehran\nTAGS: PINS IR\nSUBJECT: TERRORISM CONTINUES\n\n\
+        1. FOLLOWING ASSASSINATION OF GENERAL SAID TAHERI, BOMBINGS CONTINUED. \
+        THEY WILL ROB NORIEGA OF HIS ALLIES.\n\nHELMS\n";
+    let persons = names(&parse_text("c_caps_offices.txt", cable), "person");
+    assert!(persons.contains(&"Said Taheri".to_string()), "{persons:?}");
+    assert!(!persons.iter().any(|p| p.starts_with("Rob")), "{persons:?}");
+}

@@ -36,6 +36,9 @@ pub struct ActorFinder {
     /// Upper-case acronym alias → index into `known` (`CIA`, `GID`).
     by_acronym: HashMap<String, usize>,
     given_names: HashSet<String>,
+    /// Given names that are English words too (`Martin`, `Slim`): a name only
+    /// before a surname that is no English word.
+    given_english: HashSet<String>,
     titles: HashSet<String>,
     /// Offices and honorifics after which a lone surname names a person.
     honorifics: HashSet<String>,
@@ -162,6 +165,10 @@ impl ActorFinder {
             given_names: lower(&names.given_names)
                 .into_iter()
                 .chain(catalog.word_list("given_names.txt").map(folded))
+                .collect(),
+            given_english: catalog
+                .word_list("given_names_english.txt")
+                .map(folded)
                 .collect(),
             titles: lower(&names.titles),
             honorifics: lower(&names.honorifics),
@@ -664,14 +671,21 @@ impl ActorFinder {
                     continue;
                 }
                 let n = self
-                    .shouted_person(&run[i..], &folded_run[i..], places)
+                    .shouted_person(&run[i..], &folded_run[i..], places, honoured)
                     .or_else(|| {
                         // `PRESIDENT MBEKI`: a surname alone after an office.
-                        let honoured = i > 0 && self.honorifics.contains(&folded_run[i - 1]);
+                        // `LTG JAFFARQOLI SADRI`: two name words or more, or one
+                        // that is no given name.
                         let names = (i..run.len().min(i + 3))
-                            .take_while(|&k| self.surname_alone(&run[k], &folded_run[k], places))
+                            .take_while(|&k| {
+                                !self.english.contains(&folded_run[k])
+                                    && self.name_word(&run[k], &folded_run[k], places)
+                            })
                             .count();
-                        (honoured && names > 0).then_some(names)
+                        let named = names >= 2
+                            || (names == 1
+                                && self.surname_alone(&run[i], &folded_run[i], places, false));
+                        (honoured && named).then_some(names)
                     });
                 match n {
                     Some(n) => {
@@ -828,15 +842,15 @@ impl ActorFinder {
                     .filter(|(_, fold)| {
                         fold.len() >= 5 && one_edit_apart(fold, &word_fold(&written))
                     });
-                let honoured = if i > 0 {
-                    self.honorifics.contains(&folded_run[i - 1])
+                let office = if i > 0 {
+                    Some(run[i - 1].text)
                 } else {
-                    before
-                        .trim_end()
-                        .rsplit(char::is_whitespace)
-                        .next()
-                        .is_some_and(|w| self.honorifics.contains(&ascii_fold(w)))
+                    before.trim_end().rsplit(char::is_whitespace).next()
                 };
+                let honoured = office.is_some_and(|w| self.honorifics.contains(&ascii_fold(w)));
+                // `A/S Welch`, `Gen. Rice`: an abbreviated office is only ever written
+                // before a surname, so the surname may be an English word too.
+                let abbreviated = honoured && office.is_some_and(is_abbreviated_office);
                 let by_surname = honoured
                     .then(|| self.by_surname.get(&word_fold(&written)))
                     .flatten();
@@ -844,7 +858,9 @@ impl ActorFinder {
                     mentions.push((Mention::known(&self.known[idx], idx), written));
                 } else if let Some(&(idx, _)) = by_skeleton.filter(|_| !is_place) {
                     mentions.push((Mention::known(&self.known[idx], idx), written));
-                } else if honoured && self.surname_alone(&tokens[0], &folded_run[i], places) {
+                } else if honoured
+                    && self.surname_alone(&tokens[0], &folded_run[i], places, abbreviated)
+                {
                     // `Ambassador Scobey`: a person the text may know by surname only.
                     mentions.push((Mention::found(written.clone(), ActorType::Person), written));
                 } else if !is_place && !self.not_names.contains(&first) {
@@ -857,6 +873,10 @@ impl ActorFinder {
                     && (title_pending
                         || context.participant_list
                         || self.given_names.contains(&first)
+                        || (self.given_english.contains(&first)
+                            && tokens[1..].iter().all(|t| {
+                                !self.english.contains(&ascii_fold(strip_possessive(t.text)))
+                            }))
                         || apposition_after(after));
                 if cue && n <= 4 && !self.not_names.contains(&first) {
                     mentions.push((Mention::found(written.clone(), ActorType::Person), written));
@@ -869,11 +889,19 @@ impl ActorFinder {
 
     /// A word that can be a surname standing alone: no given name, English word,
     /// title, head word, place or common capitalised word.
-    fn surname_alone(&self, word: &Word, folded: &str, places: &Gazetteer) -> bool {
+    /// `english`: whether an English word may be a surname here (after an
+    /// abbreviated office).
+    fn surname_alone(&self, word: &Word, folded: &str, places: &Gazetteer, english: bool) -> bool {
+        !self.given_names.contains(folded)
+            && (english || !self.english.contains(folded))
+            && self.name_word(word, folded, places)
+    }
+
+    /// A word that can be part of a person's name after an office: no title, head
+    /// word, place or common capitalised word.
+    fn name_word(&self, word: &Word, folded: &str, places: &Gazetteer) -> bool {
         folded.len() >= 3
             && word.text.chars().any(char::is_alphabetic)
-            && !self.given_names.contains(folded)
-            && !self.english.contains(folded)
             && !self.titles.contains(folded)
             && !self.org_words.contains(folded)
             && !self.not_names.contains(folded)
@@ -903,7 +931,14 @@ impl ActorFinder {
 
     /// In capitals, a person is a given name and one or two more words that are
     /// not titles, head words, places or common words: how many words, if any.
-    fn shouted_person(&self, run: &[Word], folded: &[String], places: &Gazetteer) -> Option<usize> {
+    /// After an office (`GENERAL SAID TAHERI`) the given name may be an English word.
+    fn shouted_person(
+        &self,
+        run: &[Word],
+        folded: &[String],
+        places: &Gazetteer,
+        after_office: bool,
+    ) -> Option<usize> {
         let plain = |k: usize| {
             let f = folded[k].as_str();
             !self.titles.contains(f)
@@ -917,7 +952,9 @@ impl ActorFinder {
                 && run[k].text.chars().any(char::is_alphabetic)
                 && !run[k].text.contains('/')
         };
-        if run.len() < 2 || !self.given_names.contains(&folded[0]) || !plain(0) {
+        let given = (self.given_names.contains(&folded[0]) && plain(0))
+            || (after_office && self.given_english.contains(&folded[0]));
+        if run.len() < 2 || !given {
             return None;
         }
         let mut n = 1;
@@ -1056,6 +1093,15 @@ impl ActorFinder {
     /// `minister`, `President`).
     fn title_before(&self, before: &str) -> bool {
         let tail = before.trim_end();
+        // `Maj. Gen. Abdulfattah Qudsiya`: the dot of an abbreviated title ends no
+        // sentence.
+        let abbreviation = tail.ends_with('.')
+            && tail.rsplit(char::is_whitespace).next().is_some_and(|w| {
+                w.len() <= 5 && self.titles.contains(&ascii_fold(w.trim_end_matches('.')))
+            });
+        if abbreviation {
+            return true;
+        }
         if tail.ends_with([',', '.', ';', ':', ')', '"', '”']) {
             return false;
         }
@@ -1411,6 +1457,13 @@ const SPEECH: [&str; 8] = [
 ];
 
 /// `Ali Mamlouk, the head of`: an apposition or a speech verb names a person.
+/// `A/S`, `U/S`, `Gen.`, `LTG`, `CHOD`: an office written short, with a slash, a
+/// dot or in capitals.
+fn is_abbreviated_office(word: &str) -> bool {
+    word.contains(['/', '.'])
+        || ((2..=5).contains(&word.len()) && word.chars().all(|c| c.is_ascii_uppercase()))
+}
+
 fn apposition_after(after: &str) -> bool {
     const APPOSITIONS: [&str; 11] = [
         "the ",
