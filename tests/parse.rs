@@ -537,3 +537,23 @@ fn surnames_after_abbreviated_offices_and_given_names_that_are_words() {
     assert!(persons.contains(&"Said Taheri".to_string()), "{persons:?}");
     assert!(!persons.iter().any(|p| p.starts_with("Rob")), "{persons:?}");
 }
+
+#[test]
+fn abd_al_spellings_and_a_lone_given_name_join_their_person() {
+    let text =
+        "08RIYADH649\nSAUDI KING ABDULLAH AND SENIOR PRINCES\nSun Apr 20 00:00:00 +0200 2008\n\
+        SECRET\nEmbassy Riyadh\nTAGS: PREL SA\nSUBJECT: SAUDI KING ABDULLAH AND SENIOR PRINCES\n\n\
+        1. (S) The Ambassador met King Abdullah bin Abd al-Aziz and Interior Minister Prince \
+        Nayif bin Abd al-Aziz. Prince Nayif said the border was quiet.\n";
+    let record = parse_text("c_riyadh.txt", text);
+    let persons = names(&record, "person");
+    assert!(
+        persons.contains(&"Abdullah bin Abdulaziz".to_string()),
+        "{persons:?}"
+    );
+    assert!(!persons.contains(&"Nayif".to_string()), "{persons:?}");
+    assert!(
+        persons.iter().filter(|p| p.starts_with("Nay")).count() == 1,
+        "{persons:?}"
+    );
+}

@@ -1189,17 +1189,71 @@ impl ActorFinder {
                 continue;
             }
             let folded = word_fold(&single);
-            let target = groups.iter_mut().zip(&surnames).find(|(g, surnames)| {
+            let by_surname = groups.iter().zip(&surnames).position(|(g, surnames)| {
                 g.kind == ActorType::Person
                     && (surnames.contains(&folded)
                         || g.known
                             .is_some_and(|i| self.alias_folds[i].contains(&folded)))
             });
-            if let Some((g, _)) = target {
+            // `Bashar` is `Bashar al-Assad` when he is the document's only person of
+            // that given name.
+            let by_given_name = || {
+                let mut bearers = groups.iter().enumerate().filter(|(_, g)| {
+                    g.kind == ActorType::Person
+                        && g.written.iter().any(|w| {
+                            w.split_once(' ')
+                                .is_some_and(|(first, _)| word_fold(first) == folded)
+                        })
+                });
+                match (bearers.next(), bearers.next()) {
+                    (Some((i, _)), None) => Some(i),
+                    _ => None,
+                }
+            };
+            let target = by_surname.or_else(by_given_name).map(|i| &mut groups[i]);
+            if let Some(g) = target {
                 g.mentions += count;
                 if !g.written.contains(&single) {
                     g.written.push(single);
                 }
+            }
+        }
+        // `Nayif` (after `Prince`) is `Nayef bin Abdulaziz` when he is the document's
+        // only person of that given name.
+        let mut k = 0;
+        while k < groups.len() {
+            let g = &groups[k];
+            let given = g.written.first().map(|w| word_fold(w)).unwrap_or_default();
+            let same_given = |first: &str| {
+                let first = word_fold(first);
+                first == given || (given.len() >= 5 && one_edit_apart(&first, &given))
+            };
+            let one_word = g.kind == ActorType::Person
+                && g.known.is_none()
+                && !g.key.contains(' ')
+                && g.written.iter().all(|w| !w.contains(' '));
+            let mut bearers = groups.iter().enumerate().filter(|(j, other)| {
+                *j != k
+                    && one_word
+                    && other.kind == ActorType::Person
+                    && other.key.starts_with('#') == other.known.is_some()
+                    && other.written.iter().any(|w| {
+                        w.split_once(' ')
+                            .is_some_and(|(first, _)| same_given(first))
+                    })
+            });
+            match (bearers.next().map(|(j, _)| j), bearers.next()) {
+                (Some(j), None) => {
+                    let single = groups.remove(k);
+                    let j = if j > k { j - 1 } else { j };
+                    groups[j].mentions += single.mentions;
+                    for w in single.written {
+                        if !groups[j].written.contains(&w) {
+                            groups[j].written.push(w);
+                        }
+                    }
+                }
+                _ => k += 1,
             }
         }
         groups

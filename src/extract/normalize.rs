@@ -167,20 +167,47 @@ pub fn word_fold(word: &str) -> String {
 /// The folded key of a name: skeletons of its words without particles, joined by
 /// spaces. `General Ali Mamlouk`'s title must be stripped by the caller; particles
 /// are stripped here (`Bashar al-Assad` and `Bashar Assad` share a key).
+///
+/// `Abd al-Aziz`, `Abdul Aziz`, `Abdel-Aziz` and `Abdulaziz` are one name ("servant
+/// of the Mighty"), written as one word or two: each keys as `abd` joined to what
+/// follows.
 pub fn name_key(name: &str) -> String {
     let folded = ascii_fold(name);
     let mut key = String::with_capacity(folded.len());
-    for word in folded
+    let mut words = folded
         .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty() && !PARTICLES.contains(w))
-    {
+        .filter(|w| !w.is_empty() && !PARTICLES.contains(w));
+    while let Some(word) = words.next() {
         // `al-Assad` written as one word `alassad` is rare; `Al-Assad` splits on '-'.
         if !key.is_empty() {
             key.push(' ');
         }
-        skeleton_into(word, &mut key);
+        match servant_of(word) {
+            Some("") => match words.next() {
+                Some(next) => skeleton_into(&format!("abd{next}"), &mut key),
+                None => skeleton_into(word, &mut key),
+            },
+            Some(rest) => skeleton_into(&format!("abd{rest}"), &mut key),
+            None => skeleton_into(word, &mut key),
+        }
     }
     key
+}
+
+/// The ways `Abd al-` opens a name: longest first.
+const SERVANT_OF: [&str; 8] = [
+    "abdoul", "abdul", "abdel", "abdal", "abdol", "abdou", "abdu", "abd",
+];
+
+/// For a word that opens with `Abd al-` in some spelling, the rest of it (empty when
+/// the word is only that: `Abd`, `Abdul`); `None` for other words, and for `Abdi`.
+fn servant_of(word: &str) -> Option<&str> {
+    if !word.starts_with("abd") {
+        return None;
+    }
+    let prefix = SERVANT_OF.iter().find(|p| word.starts_with(*p))?;
+    let rest = &word[prefix.len()..];
+    (rest.is_empty() || (prefix.len() > 3 && rest.len() >= 2)).then_some(rest)
 }
 
 #[cfg(test)]
@@ -242,12 +269,27 @@ mod tests {
 
     /// `name_key` as it was first written, on the reference skeleton.
     fn reference_name_key(name: &str) -> String {
-        ascii_fold(name)
+        let folded = ascii_fold(name);
+        let words: Vec<&str> = folded
             .split(|c: char| !c.is_ascii_alphanumeric())
             .filter(|w| !w.is_empty() && !PARTICLES.contains(w))
-            .map(reference::skeleton)
-            .collect::<Vec<_>>()
-            .join(" ")
+            .collect();
+        let mut keys = Vec::new();
+        let mut k = 0;
+        while k < words.len() {
+            let word = words[k];
+            k += 1;
+            let joined = match servant_of(word) {
+                Some("") if k < words.len() => {
+                    k += 1;
+                    format!("abd{}", words[k - 1])
+                }
+                Some(rest) if !rest.is_empty() => format!("abd{rest}"),
+                _ => word.to_string(),
+            };
+            keys.push(reference::skeleton(&joined));
+        }
+        keys.join(" ")
     }
 
     proptest! {
@@ -295,5 +337,24 @@ mod tests {
         );
         assert_eq!(name_key("Husam Al’aa"), name_key("Husam Alaa"));
         assert_ne!(name_key("Ali Mamlouk"), name_key("Ali Larijani"));
+    }
+
+    #[test]
+    fn abd_al_names_key_alike_in_one_word_or_two() {
+        let key = name_key("Abdullah bin Abdulaziz");
+        for spelling in [
+            "Abdullah bin Abd al-Aziz",
+            "Abdallah bin Abdul Aziz",
+            "Abdullah bin Abdel-Aziz",
+            "Abdullah bin Abd ul-Aziz",
+        ] {
+            assert_eq!(name_key(spelling), key, "{spelling}");
+        }
+        assert_eq!(
+            name_key("Abdel Fattah al-Sisi"),
+            name_key("Abdelfattah el-Sisi")
+        );
+        assert_ne!(name_key("Abdi Aziz"), name_key("Abdulaziz"));
+        assert_ne!(name_key("Abdul Mahdi"), name_key("Abdul Aziz"));
     }
 }
