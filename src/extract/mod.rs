@@ -162,9 +162,10 @@ pub(crate) fn full_text(draft: &Draft) -> String {
         text.push_str("\n\n");
     }
     text.push_str(&draft.body);
-    // `(Photo: Haytham al-Moussawi)`, `Foto: Juma Mohammad / ZUMA Wire`: whoever
-    // took a picture is not an actor of the story. Blanked, not cut, so that the
-    // words around keep their places.
+    // `(Photo: Haytham al-Moussawi)`, `Foto: Juma Mohammad / ZUMA Wire`, a
+    // caption's closing `(AFP)` or `(AP Photo/Bilal Hussein)`: whoever took or sold
+    // a picture is not an actor of the story. Blanked, not cut, so that the words
+    // around keep their places.
     let credits: Vec<(usize, usize)> = PHOTO_CREDIT
         .find_iter(&text)
         .map(|m| (m.start(), m.end()))
@@ -177,6 +178,14 @@ pub(crate) fn full_text(draft: &Draft) -> String {
 
 /// A photo credit, up to the end of its parenthesis or line.
 static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:Photo|PHOTO|Foto|FOTO|Photograph|Picture|Image|Credit)s?(?: by)?\s*:\s*[^()\n]{1,100}")
-        .expect("static regex")
+    Regex::new(concat!(
+        r"(?m)\b(?:Photo|PHOTO|Foto|FOTO|Photograph|Picture|Image|Credit)s?(?: by)?\s*:\s*[^()\n]{1,100}",
+        // `(AP Photo/Emrah Gurel)`, anywhere.
+        r"|\([^()\n]{0,40}\bPhoto/[^()\n]{1,60}\)",
+        // `(SPA)`, `(Reuters/Omar Sanadiki)` closing a line.
+        r"|\((?:[A-Z][\w.&'’-]*[ /]*){1,6}\)[ \t.]*$",
+        // `ROYAL COUNCIL/Anadolu Agency`: a line that is a credit.
+        r"|^[A-Z][\w .'’-]{1,40}/[A-Z][\w .'’-]{1,40}$",
+    ))
+    .expect("static regex")
 });

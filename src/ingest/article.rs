@@ -222,6 +222,14 @@ pub fn parse_text_article(text: &str, path: &str, signatures: &Signatures) -> Dr
                 draft.chrome.push(line.to_string());
                 continue;
             }
+            let below_dateline = datelines
+                .last()
+                .is_some_and(|(at, _)| lines[at + 1..index].iter().all(|l| l.is_empty()));
+            if below_dateline && is_site_line(line) {
+                // `Updated 18 April 2019` / `Arab News`: the site's name under the date.
+                draft.chrome.push(line.to_string());
+                continue;
+            }
             if let Some(date) = line
                 .rsplit_once(" | ")
                 .and_then(|(_, last)| parse_dateline(last))
@@ -367,7 +375,16 @@ fn pick_title(lines: &[&str], known: &Head) -> Option<(usize, usize, String)> {
     let dated =
         |k: usize| k < head.len() && (datelines[k] || bylines[k] || carries_date(head[k].1));
     let mut best: Option<(i32, usize, String)> = None;
+    // Once a paragraph of the story has been printed, the headline is behind: a
+    // page stored from its dateline on has none, and what follows is the story
+    // and its teasers.
+    let story_at = head.iter().position(|&(index, line)| {
+        line.len() >= 200 && !known.chrome[index] && line.ends_with(['.', '”', '"', ')'])
+    });
     for (k, &(index, line)) in head.iter().enumerate() {
+        if story_at.is_some_and(|at| k > at) {
+            break;
+        }
         if line.len() > 250
             || datelines[k]
             || bylines[k]
@@ -484,6 +501,20 @@ fn is_chrome(line: &str, signatures: &Signatures) -> bool {
     CHROME.is_match(line)
         || (phrases.is_match(line) && anywhere.is_match(line))
         || signatures.in_line(line)
+}
+
+/// A line of one to four capitalised words and no sentence: a site's or a
+/// section's name.
+fn is_site_line(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && line.len() <= 40
+        && !line.ends_with(['.', ':', '?', '!'])
+        && words.iter().all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        })
 }
 
 /// A headline: a short line of words, not a sentence of the story.
