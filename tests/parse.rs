@@ -557,3 +557,28 @@ fn abd_al_spellings_and_a_lone_given_name_join_their_person() {
         "{persons:?}"
     );
 }
+
+#[test]
+fn organization_names_run_on_past_of_for_on_and_in() {
+    let text = "Committee hears the envoy\n\n\
+        The Senate Select Committee on Intelligence met on Friday. Officials of the Higher \
+        Regional Court of Koblenz and the Washington Institute for Near East Policy spoke. \
+        The U.S. Embassy in Baghdad said the National Assembly on Jan. 5 had adjourned, and \
+        the army's Fourth Division of Assad guarded the Bessma Society -- Leila Ben Ali runs it.\n";
+    let record = parse_text("a_long_orgs.txt", text);
+    let orgs = names(&record, "organization");
+    for want in [
+        "Senate Select Committee on Intelligence",
+        "Higher Regional Court of Koblenz",
+        "Washington Institute for Near East Policy",
+    ] {
+        assert!(orgs.contains(&want.to_string()), "{want} not in {orgs:?}");
+    }
+    assert!(
+        orgs.iter().any(|o| o.ends_with("Embassy in Baghdad")),
+        "{orgs:?}"
+    );
+    for cut in ["Jan", "of Assad", "Leila"] {
+        assert!(!orgs.iter().any(|o| o.contains(cut)), "{cut} in {orgs:?}");
+    }
+}

@@ -506,11 +506,15 @@ impl ActorFinder {
             // `Luis G. Moreno`: the dot of a middle initial does not end the name.
             let initial = i > 1 && is_initial(all[i - 2].text) && gap.trim() == ".";
             let resumed = resumes_at.take() == Some(i - 1);
+            // `Society for the Handicapped -- Leila Ben Ali`: a dash between words
+            // ends a name; a hyphen inside one does not.
+            let dash = gap.contains("--") || (gap.contains('-') && gap.trim() != gap);
             let breaks = !initial
                 && !resumed
-                && gap
-                    .chars()
-                    .any(|c| !c.is_whitespace() && c != '-' && c != '/' && c != '&');
+                && (dash
+                    || gap
+                        .chars()
+                        .any(|c| !c.is_whitespace() && c != '-' && c != '/' && c != '&'));
             if breaks
                 || (gap.contains('\n') && !resumed && !is_wrap(paragraph, all[i - 2].end, gap))
             {
@@ -519,8 +523,19 @@ impl ActorFinder {
             let capital = is_capitalised(word.text)
                 && !(shouting && !is_acronym(word.text) && !self.is_known_start(word.text));
             // Connectors and (in capitals) further words only continue a run.
+            // `Committee on Intelligence`, `Coalition to Defeat ISIS`, `Embassy in
+            // Damascus`: after the head word of an organization, `on`, `to` and `in`
+            // carry its name on to the capitalised words after them.
+            let carries_name = !shouting
+                && ORG_PREPOSITIONS.contains(&word.text)
+                && current
+                    .last()
+                    .is_some_and(|w| self.org_words.contains(&ascii_fold(w.text)))
+                && all.get(i).is_some_and(|next| is_capitalised(next.text));
             let continues = !current.is_empty()
-                && (self.is_connector(word.text) || (shouting && is_capitalised(word.text)));
+                && (self.is_connector(word.text)
+                    || carries_name
+                    || (shouting && is_capitalised(word.text)));
             if capital || continues {
                 current.push(word.clone());
                 if is_possessive(word.text) {
@@ -1086,7 +1101,59 @@ impl ActorFinder {
         if folded[..end].iter().any(|f| is_connector(f)) {
             return None;
         }
-        Some(end)
+        Some(self.name_continued(run, folded, end))
+    }
+
+    /// How far an organization's name ending with its head word at `end` goes on:
+    /// `Higher Regional Court of Koblenz`, `Central Bank of the Republic of Turkey`,
+    /// `Washington Institute for Near East Policy`, `Senate Select Committee on
+    /// Intelligence`, `Global Coalition to Defeat ISIS`, `Embassy in Damascus`.
+    fn name_continued(&self, run: &[Word], folded: &[String], end: usize) -> usize {
+        let head = folded[end - 1].as_str();
+        let carries = |f: &str| match f {
+            "of" | "for" | "on" => true,
+            "to" => matches!(head, "coalition" | "mission" | "delegation" | "alliance"),
+            "in" => IN_PLACE_HEADS.contains(&head),
+            _ => false,
+        };
+        if end >= run.len() || is_possessive(run[end - 1].text) || !carries(&folded[end]) {
+            return end;
+        }
+        let mut n = end + 1;
+        let mut last_name_word = end;
+        while n < run.len() && n < end + 10 {
+            let f = folded[n].as_str();
+            // `... of Koblenz and the Washington Institute`: two names.
+            if f == "and" && folded.get(n + 1).is_some_and(|next| next == "the") {
+                break;
+            }
+            if matches!(f, "of" | "and" | "the" | "for") {
+                n += 1;
+                continue;
+            }
+            // `Fourth Division of Assad`: whose it is, not its name; `Court on
+            // Friday`: when.
+            let person = self.given_names.contains(f)
+                || self
+                    .by_word
+                    .get(&word_fold(strip_possessive(run[n].text)))
+                    .is_some_and(|&i| self.known[i].kind == ActorType::Person);
+            let weekday = f.len() > 6 && f.ends_with("day") && self.not_names.contains(f);
+            if !is_capitalised(run[n].text)
+                || self.honorifics.contains(f)
+                || super::date::is_month(f)
+                || weekday
+                || person
+            {
+                break;
+            }
+            last_name_word = n + 1;
+            n += 1;
+            if is_possessive(run[n - 1].text) {
+                break;
+            }
+        }
+        last_name_word.max(end)
     }
 
     /// True when the text before a run ends with a title or role word (`chief`,
@@ -1511,6 +1578,13 @@ const SPEECH: [&str; 8] = [
 ];
 
 /// `Ali Mamlouk, the head of`: an apposition or a speech verb names a person.
+/// Prepositions that carry an organization's name on after its head word.
+const ORG_PREPOSITIONS: [&str; 3] = ["on", "to", "in"];
+
+/// Head words after which `in` and a place still name the organization (`U.S.
+/// Embassy in Baghdad`); after others it says where the organization acts.
+const IN_PLACE_HEADS: [&str; 5] = ["embassy", "consulate", "mission", "office", "bureau"];
+
 /// `A/S`, `U/S`, `Gen.`, `LTG`, `CHOD`: an office written short, with a slash, a
 /// dot or in capitals.
 fn is_abbreviated_office(word: &str) -> bool {

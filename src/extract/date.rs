@@ -162,6 +162,12 @@ fn parse_date_value(s: &str) -> Option<String> {
     None
 }
 
+/// A month's name or abbreviation in a language of `months.toml` (`Jan`,
+/// `October`, `Ocak`): a word of a date, never of a name.
+pub(crate) fn is_month(word: &str) -> bool {
+    word.len() >= 3 && month_number(word).is_some()
+}
+
 fn month_number(name: &str) -> Option<u32> {
     let lower = name.to_ascii_lowercase();
     let lower = lower.trim_end_matches('.');

@@ -111,6 +111,11 @@ impl Extractor {
             None if draft.kind == Kind::Article => self.outlets.named_throughout(&actors),
             found => found,
         };
+        if draft.kind == Kind::Article {
+            if let Some(own) = &outlet {
+                actors.retain(|a| &a.name != own || named_in_story(&draft.body, &a.variants));
+            }
+        }
         let id = draft.id.clone().unwrap_or_else(|| default_id(&draft.path));
         Record {
             id,
@@ -134,6 +139,19 @@ impl Extractor {
             body: draft.body,
         }
     }
+}
+
+/// Whether the story itself names its outlet (`told The Daily Star`), not only
+/// its page chrome or the credit of its dateline (`ALBAWABA - `, `TEHRAN, Sep. 26
+/// (MNA) –`): the outlet is an actor of the story only then.
+fn named_in_story(body: &str, variants: &[String]) -> bool {
+    let head = body.char_indices().nth(100).map_or(body.len(), |(i, _)| i);
+    let story = [" – ", " — ", " - ", ": "]
+        .iter()
+        .filter_map(|dash| body[..head].find(dash).map(|at| at + dash.len()))
+        .min()
+        .map_or(body, |start| &body[start..]);
+    variants.iter().any(|v| story.contains(v.as_str()))
 }
 
 /// The id of a record whose format gives none: a hash of its path.
