@@ -1058,6 +1058,13 @@ impl ActorFinder {
         {
             return None;
         }
+        // `Embassy Damascus`: the mission of the post, as cables call it.
+        if matches!(folded[0].as_str(), "embassy" | "consulate") {
+            let n = self.name_continued(run, folded, 1, places);
+            if n == 2 && !is_connector(&folded[1]) {
+                return Some(n);
+            }
+        }
         // Head word first: `Ministry of Foreign Affairs`, `Agency for Information ...`.
         if self.org_words.contains(&folded[0]) && folded.len() > 2 && is_connector(&folded[1]) {
             let mut n = 2;
@@ -1101,15 +1108,30 @@ impl ActorFinder {
         if folded[..end].iter().any(|f| is_connector(f)) {
             return None;
         }
-        Some(self.name_continued(run, folded, end))
+        Some(self.name_continued(run, folded, end, places))
     }
 
     /// How far an organization's name ending with its head word at `end` goes on:
     /// `Higher Regional Court of Koblenz`, `Central Bank of the Republic of Turkey`,
     /// `Washington Institute for Near East Policy`, `Senate Select Committee on
     /// Intelligence`, `Global Coalition to Defeat ISIS`, `Embassy in Damascus`.
-    fn name_continued(&self, run: &[Word], folded: &[String], end: usize) -> usize {
+    fn name_continued(
+        &self,
+        run: &[Word],
+        folded: &[String],
+        end: usize,
+        places: &Gazetteer,
+    ) -> usize {
         let head = folded[end - 1].as_str();
+        // `Embassy Damascus`, `U.S. Embassy Tripoli`: a mission named by its post.
+        if matches!(head, "embassy" | "consulate")
+            && !is_possessive(run[end - 1].text)
+            && run
+                .get(end)
+                .is_some_and(|w| places.lookup(strip_possessive(w.text)).is_some())
+        {
+            return end + 1;
+        }
         let carries = |f: &str| match f {
             "of" | "for" | "on" => true,
             "to" => matches!(head, "coalition" | "mission" | "delegation" | "alliance"),
