@@ -888,6 +888,10 @@ impl ActorFinder {
                     && (title_pending
                         || context.participant_list
                         || self.given_names.contains(&first)
+                        // `Karl-Theodor`, `Jean-Marc`: a given name of two.
+                        || (first.contains('-')
+                            && first.split('-').all(|part| self.given_names.contains(part)))
+                        || self.role_apposition(&paragraph[..tokens[0].start], after)
                         || (self.given_english.contains(&first)
                             && tokens[1..].iter().all(|t| {
                                 !self.english.contains(&ascii_fold(strip_possessive(t.text)))
@@ -1176,6 +1180,27 @@ impl ActorFinder {
             }
         }
         last_name_word.max(end)
+    }
+
+    /// `Deputy Director of the Middle East Affairs Department, Muwaffaq Ajlouni,
+    /// put it`: a name set off by commas right after a role.
+    fn role_apposition(&self, before: &str, after: &str) -> bool {
+        let Some(clause) = before.trim_end().strip_suffix(',') else {
+            return false;
+        };
+        if !after.trim_start().starts_with([',', '(', ';']) {
+            return false;
+        }
+        let clause = clause
+            .rsplit(['.', ';', ':', '(', ')', '"', '“', '”'])
+            .next()
+            .unwrap_or(clause);
+        // The role opens the clause: `..., the head of Y, Name,` not `in X, Name`.
+        let words: Vec<&str> = clause.split_whitespace().collect();
+        words.len() <= 12
+            && words.iter().take(4).any(|w| {
+                self.honorifics.contains(&ascii_fold(w)) || ROLES.contains(&ascii_fold(w).as_str())
+            })
     }
 
     /// True when the text before a run ends with a title or role word (`chief`,
@@ -1600,6 +1625,21 @@ const SPEECH: [&str; 8] = [
 ];
 
 /// `Ali Mamlouk, the head of`: an apposition or a speech verb names a person.
+/// Words that open a role set before a name in apposition (`the head of the
+/// department, X,`).
+const ROLES: [&str; 10] = [
+    "director",
+    "head",
+    "chief",
+    "deputy",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "leader",
+    "commander",
+    "chairman",
+];
+
 /// Prepositions that carry an organization's name on after its head word.
 const ORG_PREPOSITIONS: [&str; 3] = ["on", "to", "in"];
 
