@@ -582,3 +582,22 @@ fn organization_names_run_on_past_of_for_on_and_in() {
         assert!(!orgs.iter().any(|o| o.contains(cut)), "{cut} in {orgs:?}");
     }
 }
+
+#[test]
+fn a_surname_alone_is_the_person_the_document_names_in_full() {
+    // `Turner` alone would resolve to a catalogued bearer; the document names its own.
+    let text = "Codel visit to Cairo\n\nParticipants: Congressman Mike Turner (R-OH).\n\n\
+        Congressman Turner asked whether Syria would cooperate. Manuel Noriega was not \
+        discussed; NORIEGA PLANS FOR A NEW YEAR IN POWER.\n";
+    let persons = names(&parse_text("a_turner.txt", text), "person");
+    assert!(persons.contains(&"Mike Turner".to_string()), "{persons:?}");
+    assert_eq!(
+        persons.iter().filter(|p| p.ends_with("Turner")).count(),
+        1,
+        "{persons:?}"
+    );
+    assert!(
+        persons.contains(&"Manuel Noriega".to_string()),
+        "{persons:?}"
+    );
+}

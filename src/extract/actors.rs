@@ -1237,10 +1237,26 @@ impl ActorFinder {
             mentions: u32,
         }
         let mut groups: Vec<Group> = Vec::new();
+        // `Congressman Mike Turner` ... `Congressman Turner`: a surname alone is the
+        // person the document names in full, before any catalogued bearer of it.
+        let named_in_full: HashMap<String, String> = mentions
+            .iter()
+            .filter(|(m, w)| m.known.is_none() && m.kind == ActorType::Person && w.contains(' '))
+            .filter_map(|(m, w)| Some((word_fold(w.rsplit(' ').next()?), name_key(&m.name))))
+            .collect();
         for (mention, written) in mentions {
-            let key = match mention.known {
-                Some(i) => format!("#{i}"),
-                None => name_key(&mention.name),
+            let in_full = mention
+                .known
+                .filter(|_| mention.kind == ActorType::Person && !written.contains(' '))
+                .and_then(|_| named_in_full.get(&word_fold(&written)));
+            let key = match (mention.known, in_full) {
+                (_, Some(full)) => full.clone(),
+                (Some(i), None) => format!("#{i}"),
+                (None, None) => name_key(&mention.name),
+            };
+            let mention = match in_full {
+                Some(_) => Mention::found(written.clone(), ActorType::Person),
+                None => mention,
             };
             if key.is_empty() {
                 continue;
