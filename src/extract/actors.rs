@@ -12,6 +12,9 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::normalize::{ascii_fold, name_key, word_fold};
 use super::outlet::OutletFinder;
@@ -427,7 +430,7 @@ impl ActorFinder {
         let mut rest = words;
         // One buffer for the words of every paragraph.
         let mut own: Vec<Word> = Vec::new();
-        for paragraph in text.split("\n\n") {
+        for paragraph in BLANK_LINE.split(text) {
             // A word never spans the blank line between paragraphs, so the words of
             // a paragraph are the document's words inside it, shifted.
             let start = paragraph.as_ptr() as usize - text.as_ptr() as usize;
@@ -593,9 +596,14 @@ impl ActorFinder {
         None
     }
 
+    /// Whether a word in capitals may begin a name: a catalogued name's first word,
+    /// a one-word alias, or a given name (`RAINER BRUEDERLE`).
     fn is_known_start(&self, word: &str) -> bool {
         self.by_word.contains_key(&word_fold(word))
             || self.first_words.contains_key(&name_key(word))
+            || self
+                .given_names
+                .contains(&ascii_fold(strip_possessive(word)))
     }
 
     fn is_connector(&self, word: &str) -> bool {
@@ -932,6 +940,21 @@ impl ActorFinder {
     /// capitals say nothing of names. A line with a title or role in it (`Deputy
     /// Chief of Mission Luis G. Moreno`) names someone and is no heading.
     fn is_heading(&self, paragraph: &str) -> bool {
+        // `----` / `Doctor Asad:  Treat, Don't Condemn, the Illness` / `----`: a
+        // cable's section heading, ruled above or below, whatever its words.
+        let is_rule = |l: &str| {
+            let l = l.trim();
+            l.len() >= 5 && l.chars().all(|c| matches!(c, '-' | '_' | '=' | '*' | ' '))
+        };
+        if paragraph.lines().any(is_rule) {
+            let mut content = paragraph
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !is_rule(l));
+            if let (Some(line), None) = (content.next(), content.next()) {
+                let words = line.split_whitespace().count();
+                return (2..=14).contains(&words) && !line.trim_end().ends_with('.');
+            }
+        }
         let line = paragraph.trim();
         if line.contains('\n') || line.ends_with(['.', ',', ';']) {
             return false;
@@ -1437,7 +1460,11 @@ fn surname_match(group_key: &str, key: &str) -> bool {
     } else {
         (key, group_key)
     };
-    long.contains(' ') && !short.contains(' ') && long.rsplit(' ').next() == Some(short)
+    // `Leutheusser-Schnarrenberger` keys as two words: a surname is the end of the
+    // longer key, word for word.
+    long.len() > short.len()
+        && long.ends_with(short)
+        && long.as_bytes()[long.len() - short.len() - 1] == b' '
 }
 
 /// The fullest spelling, then the most frequent, in the Latin letters English
@@ -1641,6 +1668,10 @@ const SPEECH: [&str; 8] = [
 ];
 
 /// `Ali Mamlouk, the head of`: an apposition or a speech verb names a person.
+/// A blank line between paragraphs, spaces on it or not (telegrams keep them).
+static BLANK_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\n[ \t\r\u{a0}]*\n").expect("static regex"));
+
 /// Words that open a role set before a name in apposition (`the head of the
 /// department, X,`).
 const ROLES: [&str; 10] = [
