@@ -601,3 +601,15 @@ fn a_surname_alone_is_the_person_the_document_names_in_full() {
         "{persons:?}"
     );
 }
+
+#[test]
+fn followers_name_the_person_they_follow() {
+    let text = "Turkish politics\n\nLeading members have expressed to us the Gulenists' sense \
+        that the government cannot hack it, echoing the Khatami-ist current in Iran.\n";
+    let persons = names(&parse_text("a_followers.txt", text), "person");
+    assert!(persons.iter().any(|p| p.ends_with("Gulen")), "{persons:?}");
+    assert!(
+        persons.contains(&"Mohammad Khatami".to_string()),
+        "{persons:?}"
+    );
+}

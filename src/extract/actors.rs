@@ -886,6 +886,10 @@ impl ActorFinder {
                 {
                     // `Ambassador Scobey`: a person the text may know by surname only.
                     mentions.push((Mention::found(written.clone(), ActorType::Person), written));
+                } else if let Some(idx) = self.followers_of(&written) {
+                    // `the Gulenists`, `the Khatami-ist current`: a person's name
+                    // inside the name of his followers.
+                    mentions.push((Mention::known(&self.known[idx], idx), written));
                 } else if !is_place && !self.not_names.contains(&first) {
                     singles.push(written);
                 }
@@ -1203,6 +1207,20 @@ impl ActorFinder {
             }
         }
         last_name_word.max(end)
+    }
+
+    /// The catalogued person whose followers a word names: `Gulenists`,
+    /// `Khatami-ist`, `Sadrists`.
+    fn followers_of(&self, word: &str) -> Option<usize> {
+        let word = word.trim_end_matches(['\'', '’']);
+        let stem = [
+            "-ists", "-ist", "-ites", "-ite", "ists", "ist", "ites", "ite",
+        ]
+        .iter()
+        .find_map(|suffix| word.strip_suffix(suffix))
+        .filter(|stem| stem.len() >= 4)?;
+        let &idx = self.by_word.get(&word_fold(stem))?;
+        (self.known[idx].kind == ActorType::Person).then_some(idx)
     }
 
     /// `Deputy Director of the Middle East Affairs Department, Muwaffaq Ajlouni,
