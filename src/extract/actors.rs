@@ -742,7 +742,18 @@ impl ActorFinder {
                     .flatten();
                 let mention = match president {
                     Some(&idx) => Mention::known(&self.known[idx], idx),
-                    None => Mention::found(written.clone(), ActorType::Organization),
+                    None => {
+                        // `Defense Ministry` is the `Ministry of Defense`; after a
+                        // demonym, that country's (`Egyptian Defense Ministry`).
+                        let name = ministry_of(&written).unwrap_or_else(|| written.clone());
+                        let name = match country.take() {
+                            Some(c) if super::institutions::is_national_institution(&name) => {
+                                format!("{name} of {c}")
+                            }
+                            _ => name,
+                        };
+                        Mention::found(name, ActorType::Organization)
+                    }
                 };
                 mentions.push((mention, written));
                 i += n;
@@ -1686,6 +1697,16 @@ const SPEECH: [&str; 8] = [
 ];
 
 /// `Ali Mamlouk, the head of`: an apposition or a speech verb names a person.
+/// `Information Ministry` → `Ministry of Information`: the form a ministry's
+/// name takes in English whichever way the text puts it.
+fn ministry_of(written: &str) -> Option<String> {
+    let field = written
+        .strip_suffix(" Ministry")
+        .filter(|f| !f.is_empty() && f.split_whitespace().count() <= 3)?;
+    let field = field.strip_prefix("the ").unwrap_or(field);
+    Some(format!("Ministry of {field}"))
+}
+
 /// A blank line between paragraphs, spaces on it or not (telegrams keep them).
 static BLANK_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\n[ \t\r\u{a0}]*\n").expect("static regex"));
