@@ -184,22 +184,42 @@ pub(crate) fn full_text(draft: &Draft) -> String {
     // caption's closing `(AFP)` or `(AP Photo/Bilal Hussein)`: whoever took or sold
     // a picture is not an actor of the story. Blanked, not cut, so that the words
     // around keep their places.
-    let credits: Vec<(usize, usize)> = PHOTO_CREDIT
-        .find_iter(&text)
-        .map(|m| (m.start(), m.end()))
-        .collect();
+    // Asked line by line, and only of lines that can hold one: the text is long,
+    // credits are rare.
+    let mut credits: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        let may_credit = trimmed.ends_with(')')
+            || trimmed.ends_with(").")
+            || (trimmed.contains('/') && trimmed.len() <= 90)
+            || (trimmed.contains(':') && CREDIT_WORDS.iter().any(|w| trimmed.contains(w)));
+        if may_credit {
+            credits.extend(
+                PHOTO_CREDIT
+                    .find_iter(trimmed)
+                    .map(|m| (at + m.start(), at + m.end())),
+            );
+        }
+        at += line.len();
+    }
     for (start, end) in credits.into_iter().rev() {
         text.replace_range(start..end, &" ".repeat(end - start));
     }
     text
 }
 
+/// The words a photo credit opens with; a line without one holds no `Photo:` credit.
+const CREDIT_WORDS: [&str; 8] = [
+    "Photo", "PHOTO", "Foto", "FOTO", "Picture", "Image", "Credit", "photo",
+];
+
 /// A photo credit, up to the end of its parenthesis or line.
 static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?m)\b(?:Photo|PHOTO|Foto|FOTO|Photograph|Picture|Image|Credit)s?(?: by)?\s*:\s*[^()\n]{1,100}",
+        r"(?-u:\b)(?:Photo|PHOTO|Foto|FOTO|Photograph|Picture|Image|Credit)s?(?: by)?[ \t]*:[ \t]*[^()\n]{1,100}",
         // `(AP Photo/Emrah Gurel)`, anywhere.
-        r"|\([^()\n]{0,40}\bPhoto/[^()\n]{1,60}\)",
+        r"|\([^()\n]{0,40}Photo/[^()\n]{1,60}\)",
         // `(SPA)`, `(Reuters/Omar Sanadiki)` closing a line.
         r"|\((?:[A-Z][\w.&'’-]*[ /]*){1,6}\)[ \t.]*$",
         // `ROYAL COUNCIL/Anadolu Agency`: a line that is a credit.
