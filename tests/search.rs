@@ -629,3 +629,24 @@ fn equal_scores_and_dates_come_back_in_id_order() {
         }
     }
 }
+
+#[test]
+fn words_of_capitals_and_acronyms_are_no_variants_of_names() {
+    // `CORE` has the skeleton of `Cairo`, `AN` and `ANA` that of `Aoun`: in a
+    // telegram in capitals neither is a name, and the search for one finds nothing.
+    let caps = expected(|r| name(&r["path"]).starts_with("01KABUL555"));
+    assert_eq!(caps.len(), 1, "the all-caps fixture is indexed");
+    for query in ["cairo", "Kairo", "aoun"] {
+        let (response, code) = search(query, &[]);
+        assert!(code <= 1, "{query}: exit {code} (1 is no match, as grep's)");
+        assert!(!ids(&response).contains(&caps[0]), "{query} found {caps:?}");
+    }
+    // Its words are still found as written, and its names in any spelling.
+    let (response, _) = search("trust", &[]);
+    assert!(ids(&response).contains(&caps[0]));
+    let (response, _) = search("Smyth", &[]);
+    assert!(
+        ids(&response).contains(&caps[0]),
+        "the signer SMITH as Smyth"
+    );
+}

@@ -4,6 +4,9 @@
 //! The code is the authority on how a kind of field is indexed; `fields.toml` is
 //! the reviewed list of fields, and a test keeps the two in step.
 
+use std::borrow::Cow;
+use std::collections::HashSet;
+
 use anyhow::{Context, Result};
 use serde::Deserialize;
 use tantivy::schema::{
@@ -270,6 +273,57 @@ pub fn day(date: &str) -> Option<DateTime> {
 }
 
 /// The Tantivy document of one record of a file.
+/// The body as the folded fields read it. Those fields hold the skeletons of names,
+/// and a name is a capitalised word; in a line of capitals every word is one, and
+/// `CORE` would find `Cairo`. There, and in acronyms anywhere, only the words of the
+/// record's actors and places stay in capitals: the others are put in lower case,
+/// which the folded analyser leaves out. Only ASCII letters change, so every byte
+/// stays in place.
+fn names_in_capitals<'a>(body: &'a str, record: &Record) -> Cow<'a, str> {
+    let shouted = |line: &str| {
+        line.bytes().filter(u8::is_ascii_uppercase).count() >= 8
+            && !line.bytes().any(|b| b.is_ascii_lowercase())
+    };
+    // An acronym in mixed case (`ANA`, `ANS`) is no transliterated name either.
+    let acronym = |word: &str| word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase());
+    let has_acronym = || body.split(|c: char| !c.is_alphanumeric()).any(acronym);
+    if !body.lines().any(shouted) && !has_acronym() {
+        return Cow::Borrowed(body);
+    }
+    let names: HashSet<String> = record
+        .actors
+        .iter()
+        .flat_map(|a| a.variants.iter().chain(std::iter::once(&a.name)))
+        .chain(&record.places)
+        .flat_map(|name| name.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .map(str::to_uppercase)
+        .collect();
+    let mut out = String::with_capacity(body.len());
+    for line in body.split_inclusive('\n') {
+        let shouting = shouted(line);
+        let mut rest = line;
+        while !rest.is_empty() {
+            let cut = rest
+                .find(|c: char| !c.is_alphanumeric())
+                .map_or(rest.len(), |at| at.max(rest[..at].len()));
+            let (word, tail) = if cut == 0 {
+                let n = rest.chars().next().map_or(1, char::len_utf8);
+                rest.split_at(n)
+            } else {
+                rest.split_at(cut)
+            };
+            if cut > 0 && (shouting || acronym(word)) && !names.contains(word) {
+                out.push_str(&word.to_ascii_lowercase());
+            } else {
+                out.push_str(word);
+            }
+            rest = tail;
+        }
+    }
+    Cow::Owned(out)
+}
+
 pub fn document(fields: &Fields, mut record: Record, stamp: &FileStamp) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, &record.id);
@@ -327,7 +381,10 @@ pub fn document(fields: &Fields, mut record: Record, stamp: &FileStamp) -> Tanti
     // (`load_record` puts it back), serialized directly rather than through a tree.
     let body = std::mem::take(&mut record.body);
     doc.add_text(fields.body, &body);
-    doc.add_text(fields.body_folded, &body);
+    doc.add_text(
+        fields.body_folded,
+        names_in_capitals(&body, &record).as_ref(),
+    );
     doc.add_text(
         fields.record,
         serde_json::to_string(&record).unwrap_or_default(),

@@ -27,6 +27,9 @@ use crate::index::Fields;
 
 /// Weight of a title match relative to a body match.
 const TITLE_BOOST: f32 = 2.0;
+/// The shortest skeleton that variant spellings are searched by.
+const MIN_SKELETON: usize = 3;
+
 /// Weight of a folded (variant spelling) match relative to an exact one.
 const FOLDED_BOOST: f32 = 0.5;
 
@@ -256,7 +259,13 @@ impl<'a> Planner<'a> {
                     _ => 0,
                 };
                 let stems = Self::analyse(&mut self.text, text);
-                let skeletons = Self::analyse(&mut self.folded, text);
+                let mut skeletons = Self::analyse(&mut self.folded, text);
+                // `aoun` folds to `an`, as `AN`, `ON` and `ANA` do: a skeleton of two
+                // letters or fewer tells no name from another, so only the exact
+                // spelling is searched.
+                if skeletons.iter().any(|s| s.len() < MIN_SKELETON) {
+                    skeletons.clear();
+                }
                 if stems.is_empty() {
                     return Ok(None);
                 }

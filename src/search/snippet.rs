@@ -261,7 +261,12 @@ impl Marker {
                 words.push(Word {
                     index,
                     stem: first_token(&mut self.text, raw),
-                    skeleton: first_token(&mut self.folded, raw),
+                    // Variants are of names: the index folds capitalised words only.
+                    skeleton: if raw.chars().next().is_some_and(char::is_uppercase) {
+                        first_token(&mut self.folded, raw)
+                    } else {
+                        String::new()
+                    },
                     lower: ascii_fold(raw),
                     span,
                 });
