@@ -613,3 +613,16 @@ fn followers_name_the_person_they_follow() {
         "{persons:?}"
     );
 }
+
+#[test]
+fn outlets_named_in_the_story_are_organizations_with_their_own_names() {
+    let text = "Leaks to the press\n\nThe leaks to The New York Times appeared on Monday, and \
+        the Washington Post reported them. The Minister of Foreign Affairs declined to comment; \
+        the ministries of Interior, Foreign Affairs, and Justice were silent.\n";
+    let orgs = names(&parse_text("a_press.txt", text), "organization");
+    for want in ["The New York Times", "The Washington Post"] {
+        assert!(orgs.contains(&want.to_string()), "{want} not in {orgs:?}");
+    }
+    assert!(!orgs.contains(&"Foreign Affairs".to_string()), "{orgs:?}");
+    assert!(!orgs.iter().any(|o| o == "New York"), "{orgs:?}");
+}

@@ -655,6 +655,33 @@ impl ActorFinder {
         // belongs to: `Turkish Foreign Ministry`, `Iran's Intelligence Ministry`.
         let mut country: Option<&str> = None;
         while i < run.len() {
+            // An outlet of the catalogue named in the story, before the place its
+            // name holds: `The New York Times`, `Le Monde`, `Dong-A Ilbo`.
+            // The name must be the whole rest of the run, not the tail of an office
+            // (`Minister of Foreign Affairs`) nor the head of a longer name (`The
+            // National Party`).
+            let outlet = outlet_at(paragraph, &run[i..], outlets).filter(|&(n, _)| {
+                // `Foreign Affairs` in a list of ministries is no magazine: a name of
+                // two English words is an outlet's when written with its article.
+                let distinctive = n >= 3
+                    || folded_run[i] == "the"
+                    || folded_run[i..i + n]
+                        .iter()
+                        .any(|w| !self.english.contains(w));
+                distinctive
+                    && i + n == run.len()
+                    && (i == 0 || !self.is_connector(run[i - 1].text))
+                    && (i > 0 || !self.title_before(before) && !before.trim_end().ends_with(" of"))
+            });
+            if let Some((n, outlet)) = outlet {
+                mentions.push((
+                    Mention::found(outlet.to_string(), ActorType::Organization),
+                    span(paragraph, &run[i..i + n]).into_owned(),
+                ));
+                i += n;
+                title_pending = false;
+                continue;
+            }
             // Known actors, longest first.
             if let Some((n, idx)) = self.known_at(paragraph, &run[i..]) {
                 let actor = &self.known[idx];
@@ -1697,6 +1724,26 @@ const SPEECH: [&str; 8] = [
 ];
 
 /// `Ali Mamlouk, the head of`: an apposition or a speech verb names a person.
+/// The catalogue outlet whose name (two words or more, `The` included or not)
+/// the run starts with: the most words it takes, and the outlet's name.
+fn outlet_at<'a>(
+    paragraph: &str,
+    run: &[Word],
+    outlets: &'a OutletFinder,
+) -> Option<(usize, &'a str)> {
+    if run.len() < 2 {
+        return None;
+    }
+    (2..=run.len().min(5)).rev().find_map(|n| {
+        let written = span(paragraph, &run[..n]);
+        let written = strip_possessive(&written);
+        let outlet = outlets
+            .by_name(written)
+            .or_else(|| outlets.by_name(&format!("The {written}")))?;
+        Some((n, outlet.name.as_str()))
+    })
+}
+
 /// `Information Ministry` → `Ministry of Information`: the form a ministry's
 /// name takes in English whichever way the text puts it.
 fn ministry_of(written: &str) -> Option<String> {
