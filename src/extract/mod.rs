@@ -64,10 +64,25 @@ impl Extractor {
         self.actors.canonical(name)
     }
 
-    /// The country of the post that wrote a cable (`Embassy Tel Aviv` → Israel).
+    /// The country of the post that wrote a cable (`Embassy Tel Aviv` → Israel), or
+    /// of the city an article was filed from (`KUWAIT: National Assembly Speaker
+    /// ...`, `TEHRAN, Sep. 26 (MNA) –`): whose `the Cabinet` and `the Foreign
+    /// Ministry` are.
     fn host_country(&self, draft: &Draft) -> Option<&str> {
         if draft.kind != Kind::Cable {
-            return None;
+            let head = draft.body.get(..draft.body.len().min(40)).unwrap_or("");
+            let city = head.split([':', ',', '—', '–', '(']).next()?.trim();
+            let filed = city.len() >= 3 && !city.bytes().any(|b| b.is_ascii_lowercase());
+            return filed
+                .then(|| {
+                    self.catalog
+                        .posts
+                        .countries
+                        .iter()
+                        .find(|(c, _)| c.eq_ignore_ascii_case(city))
+                })
+                .flatten()
+                .map(|(_, country)| country.as_str());
         }
         let origin = draft.outlet.as_deref()?;
         let city = origin.split_once(' ').map(|(_, c)| c).unwrap_or(origin);
