@@ -626,3 +626,23 @@ fn outlets_named_in_the_story_are_organizations_with_their_own_names() {
     assert!(!orgs.contains(&"Foreign Affairs".to_string()), "{orgs:?}");
     assert!(!orgs.iter().any(|o| o == "New York"), "{orgs:?}");
 }
+
+#[test]
+fn an_article_s_dateline_says_whose_institutions_it_names() {
+    let filed = parse_text(
+        "a_kuwait.txt",
+        "Assembly session adjourned\n\nKUWAIT: National Assembly Speaker Ahmad Al-Saadoun on \
+         Tuesday adjourned the National Assembly's regular session.\n",
+    );
+    let orgs = names(&filed, "organization");
+    assert!(
+        orgs.contains(&"National Assembly of Kuwait".to_string()),
+        "{orgs:?}"
+    );
+    // Without a dateline, no country is guessed.
+    let unfiled = parse_text(
+        "a_unfiled.txt",
+        "Assembly session adjourned\n\nThe National Assembly adjourned its regular session.\n",
+    );
+    assert!(names(&unfiled, "organization").contains(&"National Assembly".to_string()));
+}
