@@ -1382,6 +1382,24 @@ impl ActorFinder {
                     .collect()
             })
             .collect();
+        // Given names, the same way: the groups of persons each first word begins.
+        let mut given_names: HashMap<String, Vec<usize>> = HashMap::default();
+        for (i, g) in groups.iter().enumerate() {
+            if g.kind != ActorType::Person {
+                continue;
+            }
+            for first in g
+                .written
+                .iter()
+                .filter_map(|w| w.split_once(' '))
+                .map(|(f, _)| word_fold(f))
+            {
+                let bearers = given_names.entry(first).or_default();
+                if !bearers.contains(&i) {
+                    bearers.push(i);
+                }
+            }
+        }
         let mut distinct: Vec<(String, u32)> = Vec::new();
         let mut position: HashMap<String, usize> = HashMap::default();
         for single in singles {
@@ -1406,18 +1424,9 @@ impl ActorFinder {
             });
             // `Bashar` is `Bashar al-Assad` when he is the document's only person of
             // that given name.
-            let by_given_name = || {
-                let mut bearers = groups.iter().enumerate().filter(|(_, g)| {
-                    g.kind == ActorType::Person
-                        && g.written.iter().any(|w| {
-                            w.split_once(' ')
-                                .is_some_and(|(first, _)| word_fold(first) == folded)
-                        })
-                });
-                match (bearers.next(), bearers.next()) {
-                    (Some((i, _)), None) => Some(i),
-                    _ => None,
-                }
+            let by_given_name = || match given_names.get(&folded).map(Vec::as_slice) {
+                Some(&[i]) => Some(i),
+                _ => None,
             };
             let target = by_surname.or_else(by_given_name).map(|i| &mut groups[i]);
             if let Some(g) = target {
@@ -1731,15 +1740,13 @@ fn outlet_at<'a>(
     run: &[Word],
     outlets: &'a OutletFinder,
 ) -> Option<(usize, &'a str)> {
-    if run.len() < 2 {
+    let article = usize::from(run.first()?.text.eq_ignore_ascii_case("the"));
+    if run.len() < 2 + article || !outlets.may_start_name(strip_possessive(run[article].text)) {
         return None;
     }
     (2..=run.len().min(5)).rev().find_map(|n| {
         let written = span(paragraph, &run[..n]);
-        let written = strip_possessive(&written);
-        let outlet = outlets
-            .by_name(written)
-            .or_else(|| outlets.by_name(&format!("The {written}")))?;
+        let outlet = outlets.by_name(strip_possessive(&written))?;
         Some((n, outlet.name.as_str()))
     })
 }

@@ -205,9 +205,16 @@ pub(crate) fn full_text(draft: &Draft) -> String {
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_end();
-        let may_credit = trimmed.ends_with(')')
-            || trimmed.ends_with(").")
-            || (trimmed.contains('/') && trimmed.len() <= 90)
+        let closing = trimmed.trim_end_matches(['.', ' ']);
+        let may_credit = (closing.ends_with(')') && credit_in_parens(closing))
+            || (trimmed.len() <= 90
+                && trimmed.contains('/')
+                && !trimmed.contains(|c: char| c.is_ascii_digit())
+                && trimmed
+                    .split([' ', '/'])
+                    .filter(|w| !w.is_empty())
+                    .all(|w| w.starts_with(|c: char| c.is_uppercase())))
+            || (trimmed.contains("Photo/"))
             || (trimmed.contains(':') && CREDIT_WORDS.iter().any(|w| trimmed.contains(w)));
         if may_credit {
             credits.extend(
@@ -224,6 +231,20 @@ pub(crate) fn full_text(draft: &Draft) -> String {
     text
 }
 
+/// Whether the brackets closing a line hold what a credit holds: one to six
+/// capitalised words, slashes between (`(SPA)`, `(Reuters/Omar Sanadiki)`).
+fn credit_in_parens(line: &str) -> bool {
+    let Some(open) = line.rfind('(') else {
+        return false;
+    };
+    let inner = &line[open + 1..line.len() - 1];
+    let words: Vec<&str> = inner.split([' ', '/']).filter(|w| !w.is_empty()).collect();
+    (1..=6).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()))
+}
+
 /// The words a photo credit opens with; a line without one holds no `Photo:` credit.
 const CREDIT_WORDS: [&str; 8] = [
     "Photo", "PHOTO", "Foto", "FOTO", "Picture", "Image", "Credit", "photo",
@@ -231,14 +252,17 @@ const CREDIT_WORDS: [&str; 8] = [
 
 /// A photo credit, up to the end of its parenthesis or line.
 static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    // Asked of one line at a time (the lines `full_text` lets through), so the
+    // spans need no bounds: bounded repeats of wide classes cost milliseconds to
+    // compile.
     Regex::new(concat!(
-        r"(?-u:\b)(?:Photo|PHOTO|Foto|FOTO|Photograph|Picture|Image|Credit)s?(?: by)?[ \t]*:[ \t]*[^()\n]{1,100}",
+        r"(?-u:\b)(?:Photo|PHOTO|Foto|FOTO|Photograph|Picture|Image|Credit)s?(?: by)?[ \t]*:[ \t]*[^()]+",
         // `(AP Photo/Emrah Gurel)`, anywhere.
-        r"|\([^()\n]{0,40}Photo/[^()\n]{1,60}\)",
+        r"|\([^()]*Photo/[^()]+\)",
         // `(SPA)`, `(Reuters/Omar Sanadiki)` closing a line.
-        r"|\((?:[A-Z][\w.&'’-]*[ /]*){1,6}\)[ \t.]*$",
+        r"|\((?:[A-Z][^ /()]*[ /]*)+\)[ \t.]*$",
         // `ROYAL COUNCIL/Anadolu Agency`: a line that is a credit.
-        r"|^[A-Z][\w .'’-]{1,40}/[A-Z][\w .'’-]{1,40}$",
+        r"|^[A-Z][^/()]*/[A-Z][^/()]*$",
     ))
     .expect("static regex")
 });

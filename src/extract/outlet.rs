@@ -65,6 +65,9 @@ pub struct OutletFinder {
     signature_owners: Vec<usize>,
     /// Folded name or alias → index into `outlets`, built once.
     by_folded: rustc_hash::FxHashMap<String, usize>,
+    /// First words of the names of two words or more, folded, without `the`: a run
+    /// of the text is looked up only when it starts with one.
+    first_words: rustc_hash::FxHashSet<String>,
     /// The same keys without spaces and hyphens, for names written as one word
     /// (`TRTWorld`, `Kurdistan 24`), when they are long enough to say something.
     by_squashed: rustc_hash::FxHashMap<String, usize>,
@@ -122,6 +125,7 @@ impl OutletFinder {
         let signatures = Signatures::new(&signatures);
         let mut by_folded = rustc_hash::FxHashMap::default();
         let mut by_squashed = rustc_hash::FxHashMap::default();
+        let mut first_words = rustc_hash::FxHashSet::default();
         for (i, outlet) in outlets.iter().enumerate() {
             for name in std::iter::once(&outlet.name).chain(&outlet.aliases) {
                 let key = outlet_key(name);
@@ -129,12 +133,16 @@ impl OutletFinder {
                 if squashed.len() >= 6 {
                     by_squashed.entry(squashed).or_insert(i);
                 }
+                if let Some((first, _)) = key.split_once(' ') {
+                    first_words.insert(first.to_string());
+                }
                 by_folded.entry(key).or_insert(i);
             }
         }
         Ok(OutletFinder {
             outlets: outlets.to_vec(),
             by_folded,
+            first_words,
             by_squashed,
             layouts,
             signatures,
@@ -151,6 +159,11 @@ impl OutletFinder {
         self.by_folded
             .get(&outlet_key(name))
             .map(|&i| &self.outlets[i])
+    }
+
+    /// Whether an outlet's name of two words or more can start with this word.
+    pub(crate) fn may_start_name(&self, word: &str) -> bool {
+        self.first_words.contains(&ascii_fold(word))
     }
 
     /// True when a name is an outlet's name or alias (outlets cited as sources are
