@@ -646,3 +646,24 @@ fn an_article_s_dateline_says_whose_institutions_it_names() {
     );
     assert!(names(&unfiled, "organization").contains(&"National Assembly".to_string()));
 }
+
+#[test]
+fn an_administration_of_a_catalogued_president_is_no_organization() {
+    let text = "09CAIRO874\nSCENESETTER\nTue May 19 00:00:00 +0200 2009\nSECRET\nEmbassy Amman\n\
+        TAGS: PREL JO\nSUBJECT: SCENESETTER\n\n1. (S) Relations between the two capitals \
+        cooled under the Bush\nAdministration, senior officials at the Prime Ministry said to \
+        us, and the Interior\nMinistry agreed with that reading of the last eight years.\n";
+    let orgs = names(&parse_text("c_admin.txt", text), "organization");
+    assert!(
+        !orgs.iter().any(|o| o.contains("Administration")),
+        "{orgs:?}"
+    );
+    assert!(
+        orgs.contains(&"Prime Ministry of Jordan".to_string()),
+        "{orgs:?}"
+    );
+    assert!(
+        orgs.contains(&"Ministry of Interior of Jordan".to_string()),
+        "{orgs:?}"
+    );
+}

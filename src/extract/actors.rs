@@ -760,13 +760,17 @@ impl ActorFinder {
             };
             if let Some(n) = organization {
                 let written = strip_possessive(&span(paragraph, &run[i..i + n])).to_string();
-                // `the Bush Administration` names a president, not an organization.
-                let president = (n == 2 && folded_run[i + 1] == "administration")
-                    .then(|| {
-                        self.by_surname
-                            .get(&word_fold(strip_possessive(run[i].text)))
-                    })
+                // `the Bush Administration` names a president, not an organization;
+                // when two catalogued presidents bear the name, neither is guessed.
+                let administration = n == 2 && folded_run[i + 1] == "administration";
+                let surname = word_fold(strip_possessive(run[i].text));
+                let president = administration
+                    .then(|| self.by_surname.get(&surname))
                     .flatten();
+                if administration && president.is_none() && self.is_catalogued_surname(&surname) {
+                    i += n;
+                    continue;
+                }
                 let mention = match president {
                     Some(&idx) => Mention::known(&self.known[idx], idx),
                     None => {
@@ -1245,6 +1249,17 @@ impl ActorFinder {
             }
         }
         last_name_word.max(end)
+    }
+
+    /// Whether some catalogued person's name ends with this (folded) surname.
+    fn is_catalogued_surname(&self, folded: &str) -> bool {
+        self.known.iter().any(|a| {
+            a.kind == ActorType::Person
+                && a.name
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|last| word_fold(last) == folded)
+        })
     }
 
     /// The catalogued person whose followers a word names: `Gulenists`,
@@ -1754,8 +1769,10 @@ fn outlet_at<'a>(
 /// `Information Ministry` → `Ministry of Information`: the form a ministry's
 /// name takes in English whichever way the text puts it.
 fn ministry_of(written: &str) -> Option<String> {
+    let written = written.split_whitespace().collect::<Vec<_>>().join(" ");
     let field = written
         .strip_suffix(" Ministry")
+        .filter(|f| *f != "Prime")
         .filter(|f| !f.is_empty() && f.split_whitespace().count() <= 3)?;
     let field = field.strip_prefix("the ").unwrap_or(field);
     Some(format!("Ministry of {field}"))

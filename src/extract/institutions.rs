@@ -72,7 +72,12 @@ pub(crate) fn is_national_institution(name: &str) -> bool {
     name.starts_with("Ministry of ")
         || matches!(
             name,
-            "National Assembly" | "Parliament" | "Cabinet" | "Senate" | "Presidency"
+            "National Assembly"
+                | "Parliament"
+                | "Cabinet"
+                | "Senate"
+                | "Presidency"
+                | "Prime Ministry"
         )
 }
 
