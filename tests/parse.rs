@@ -667,3 +667,25 @@ fn an_administration_of_a_catalogued_president_is_no_organization() {
         "{orgs:?}"
     );
 }
+
+#[test]
+fn relatives_named_by_given_name_take_the_family_name() {
+    let text =
+        "Crime families in Israel\n\nIn a feud between the clans, Yaakov Alperon was killed. \
+        Alperon's brother, Nissim, was arrested in May. Among their targets were Aviv and Adam \
+        Abutbul. French-Syrians Mazen Dabbagh and his son Patrick were detained in 2013.\n";
+    let persons = names(&parse_text("a_families.txt", text), "person");
+    for want in [
+        "Yaakov Alperon",
+        "Nissim Alperon",
+        "Aviv Abutbul",
+        "Adam Abutbul",
+        "Mazen Dabbagh",
+        "Patrick Dabbagh",
+    ] {
+        assert!(
+            persons.contains(&want.to_string()),
+            "{want} not in {persons:?}"
+        );
+    }
+}

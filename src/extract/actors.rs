@@ -853,6 +853,15 @@ impl ActorFinder {
                 i += 1;
                 continue;
             }
+            // `Aviv and Adam Abutbul`, `Mazen and Patrick Dabbagh`: two given names
+            // sharing the surname after the second.
+            if let Some(surname) = self.shared_surname(paragraph, &run[i..], &folded_run[i..]) {
+                let written = format!("{} {surname}", strip_possessive(run[i].text));
+                mentions.push((Mention::found(written.clone(), ActorType::Person), written));
+                i += 2; // the second person is read from its own given name on
+                title_pending = false;
+                continue;
+            }
             // A person: consecutive name words.
             let mut n = 0;
             while i + n < run.len() && n < 5 {
@@ -928,6 +937,10 @@ impl ActorFinder {
                 {
                     // `Ambassador Scobey`: a person the text may know by surname only.
                     mentions.push((Mention::found(written.clone(), ActorType::Person), written));
+                } else if let Some(full) =
+                    self.relative_of(&written, &paragraph[..tokens[0].start], mentions)
+                {
+                    mentions.push((Mention::found(full, ActorType::Person), written));
                 } else if let Some(idx) = self.followers_of(&written) {
                     // `the Gulenists`, `the Khatami-ist current`: a person's name
                     // inside the name of his followers.
@@ -953,6 +966,15 @@ impl ActorFinder {
                         || apposition_after(after));
                 if cue && n <= 4 && !self.not_names.contains(&first) {
                     mentions.push((Mention::found(written.clone(), ActorType::Person), written));
+                } else if n >= 3
+                    && self.given_names.contains(&folded_run[i + 1])
+                    && !self.particles.contains(&folded_run[i])
+                    && !self.particles.contains(&folded_run[i + 1])
+                {
+                    // `French-Syrians Mazen Dabbagh`: the name may begin one word on.
+                    i += 1;
+                    title_pending = false;
+                    continue;
                 }
             }
             i += n;
@@ -1249,6 +1271,76 @@ impl ActorFinder {
             }
         }
         last_name_word.max(end)
+    }
+
+    /// The surname a given name shares with the next one: `Aviv` in `Aviv and Adam
+    /// Abutbul` is Aviv Abutbul. Both must be given names, and what follows the
+    /// second one or two words that are no English words.
+    fn shared_surname<'a>(
+        &self,
+        paragraph: &'a str,
+        run: &[Word],
+        folded: &[String],
+    ) -> Option<&'a str> {
+        if run.len() < 4
+            || folded[1] != "and"
+            || !self.given_names.contains(&folded[0])
+            || !self.given_names.contains(&folded[2])
+        {
+            return None;
+        }
+        let words = (3..run.len().min(5))
+            .take_while(|&k| {
+                !self.english.contains(&folded[k])
+                    && !self.given_names.contains(&folded[k])
+                    && !self.org_words.contains(&folded[k])
+                    && !self.titles.contains(&folded[k])
+                    && is_capitalised(run[k].text)
+            })
+            .count();
+        (words > 0).then(|| {
+            let end = run[2 + words].end;
+            strip_possessive(&paragraph[run[3].start..end])
+        })
+    }
+
+    /// A relative named by a given name after the person whose family it is:
+    /// `Alperon's brother, Nissim` is Nissim Alperon, `Mazen Dabbagh and his son
+    /// Patrick` is Patrick Dabbagh (the person the text last named in full).
+    fn relative_of(
+        &self,
+        given: &str,
+        before: &str,
+        mentions: &[(Mention, String)],
+    ) -> Option<String> {
+        if !self.given_names.contains(&ascii_fold(given)) {
+            return None;
+        }
+        let c = RELATIVE.captures(before)?;
+        let surname = match c.get(1) {
+            Some(whose) => whose.as_str().to_string(),
+            None => {
+                // `his`: the person last named in full, just before.
+                let (last, written) = mentions
+                    .iter()
+                    .rev()
+                    .find(|(m, _)| m.kind == ActorType::Person && m.name.contains(' '))?;
+                let near = before
+                    .char_indices()
+                    .rev()
+                    .nth(250)
+                    .map_or(before, |(at, _)| &before[at..]);
+                if !near.contains(written.as_str()) {
+                    return None;
+                }
+                last.name.rsplit(' ').next()?.to_string()
+            }
+        };
+        let folded = ascii_fold(&surname);
+        let plain = !self.given_names.contains(&folded)
+            && !self.titles.contains(&folded)
+            && !self.english.contains(&folded);
+        plain.then(|| format!("{given} {surname}"))
     }
 
     /// Whether some catalogued person's name ends with this (folded) surname.
@@ -1777,6 +1869,13 @@ fn ministry_of(written: &str) -> Option<String> {
     let field = field.strip_prefix("the ").unwrap_or(field);
     Some(format!("Ministry of {field}"))
 }
+
+/// `Alperon's brother, `, `his younger son `: a kinship that a given name
+/// after it completes with the family's surname (the possessor's, if named).
+static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\b(\p{Lu}[\p{L}-]+)['’]s|\b(?:his|her|His|Her))\s+(?:[a-z]+\s+){0,2}?(?:brother|son|sister|daughter|father|nephew|cousin|uncle)s?,?\s*$")
+        .expect("static regex")
+});
 
 /// A blank line between paragraphs, spaces on it or not (telegrams keep them).
 static BLANK_LINE: LazyLock<Regex> =
