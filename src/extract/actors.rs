@@ -867,7 +867,13 @@ impl ActorFinder {
             while i + n < run.len() && n < 5 {
                 let w = strip_possessive(run[i + n].text);
                 let f = folded_run[i + n].as_str();
-                let stop = self.titles.contains(f)
+                // `Joan A. Polaschik`: a middle initial, dotted, goes on with the name.
+                let initial = n > 0
+                    && is_initial(w)
+                    && paragraph[run[i + n].end..].starts_with('.')
+                    && i + n + 1 < run.len();
+                let stop = !initial
+                    && (self.titles.contains(f)
                     || is_acronym(w)
                     || self.org_words.contains(f)
                     || self.not_names.contains(f)
@@ -884,7 +890,7 @@ impl ActorFinder {
                         && self.first_words.contains_key(&name_key(w))
                         && self
                             .known_at(paragraph, &run[i + n..])
-                            .is_some_and(|(m, _)| m >= 2));
+                            .is_some_and(|(m, _)| m >= 2)));
                 if stop {
                     break;
                 }
