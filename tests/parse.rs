@@ -689,3 +689,20 @@ fn relatives_named_by_given_name_take_the_family_name() {
         );
     }
 }
+
+#[test]
+fn particles_inside_names_and_at_the_head_of_outlet_names() {
+    let text =
+        "Ankara meets the new rulers\n\nThe minister met the leader of the new administration, \
+        Ahmed al Sharaa, in the capital. The Ambassador was briefed by Joan A. Polaschik, who \
+        had read Le Monde.\n";
+    let record = parse_text("a_particles.txt", text);
+    let persons = names(&record, "person");
+    assert!(persons.iter().any(|p| p.ends_with("Sharaa")), "{persons:?}");
+    assert!(!persons.contains(&"Ahmed al".to_string()), "{persons:?}");
+    assert!(
+        persons.contains(&"Joan A. Polaschik".to_string()),
+        "{persons:?}"
+    );
+    assert!(names(&record, "organization").contains(&"Le Monde".to_string()));
+}

@@ -624,6 +624,18 @@ impl ActorFinder {
         mentions: &mut Vec<(Mention, String)>,
         singles: &mut Vec<String>,
     ) {
+        // `Le Monde`, `Al Arabiya`: an outlet's name may open with what is elsewhere
+        // a particle, which the trimming below would cut.
+        if let Some((n, outlet)) = outlet_at(context.paragraph, run, outlets) {
+            if n == run.len() && self.is_connector(run[0].text) {
+                let written = span(context.paragraph, run).into_owned();
+                mentions.push((
+                    Mention::found(outlet.to_string(), ActorType::Organization),
+                    written,
+                ));
+                return;
+            }
+        }
         // Trim connectors from both ends.
         let mut run: &[Word] = run;
         while run
@@ -884,7 +896,8 @@ impl ActorFinder {
                     // a given name (`Salah al-Bashir` is not Omar al-Bashir).
                     || (n > 0
                         && self.by_word.contains_key(&word_fold(w))
-                        && !(n == 1 && self.given_names.contains(&folded_run[i])))
+                        && !(self.given_names.contains(&folded_run[i])
+                            && run[i + 1..i + n].iter().all(|w| self.is_connector(w.text))))
                     // `... Affairs Bouthaina Shaaban`: a known name begins here.
                     || (n > 0
                         && self.first_words.contains_key(&name_key(w))
