@@ -443,7 +443,9 @@ impl ActorFinder {
                 end: w.end - start,
             }));
             rest = &rest[inside..];
-            let shouting = is_shouting(paragraph) || self.is_heading(paragraph);
+            // The document's own headline is a heading whatever words it holds.
+            let headline = draft.title.as_deref() == Some(paragraph.trim());
+            let shouting = is_shouting(paragraph) || self.is_heading(paragraph, headline);
             let participant_list = is_participant_list(paragraph);
             for run in self.runs(paragraph, &own, shouting) {
                 let context = RunContext {
@@ -1026,7 +1028,7 @@ impl ActorFinder {
     /// A heading in title case (`Syria Keeps The Door Open`): as in capitals, its
     /// capitals say nothing of names. A line with a title or role in it (`Deputy
     /// Chief of Mission Luis G. Moreno`) names someone and is no heading.
-    fn is_heading(&self, paragraph: &str) -> bool {
+    fn is_heading(&self, paragraph: &str, headline: bool) -> bool {
         // `----` / `Doctor Asad:  Treat, Don't Condemn, the Illness` / `----`: a
         // cable's section heading, ruled above or below, whatever its words.
         let is_rule = |l: &str| {
@@ -1049,13 +1051,14 @@ impl ActorFinder {
         let words: Vec<&str> = line.split_whitespace().collect();
         (3..=12).contains(&words.len())
             && words.iter().all(|w| {
+                // Title case leaves short words low (`from`, `with` in a headline).
                 let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-                letters < 4
+                letters < if headline { 6 } else { 4 }
                     || w.chars()
                         .find(|c| c.is_alphabetic())
                         .is_some_and(char::is_uppercase)
             })
-            && !words.iter().any(|w| self.titles.contains(&ascii_fold(w)))
+            && (headline || !words.iter().any(|w| self.titles.contains(&ascii_fold(w))))
     }
 
     /// In capitals, a person is a given name and one or two more words that are

@@ -381,9 +381,25 @@ fn pick_title(lines: &[&str], known: &Head) -> Option<(usize, usize, String)> {
     let story_at = head.iter().position(|&(index, line)| {
         line.len() >= 200 && !known.chrome[index] && line.ends_with(['.', '”', '"', ')'])
     });
+    // `إقرأ هذا الخبر بالعربية`: on a page in Latin letters, a line in another
+    // script is a link to a translation, not the headline.
+    let latin = |line: &str| {
+        let (ascii, other) =
+            line.chars()
+                .filter(|c| c.is_alphabetic())
+                .fold(
+                    (0, 0),
+                    |(a, o), c| if c.is_ascii() { (a + 1, o) } else { (a, o + 1) },
+                );
+        ascii >= other
+    };
+    let latin_page = head.iter().filter(|(_, l)| latin(l)).count() * 2 > head.len();
     for (k, &(index, line)) in head.iter().enumerate() {
         if story_at.is_some_and(|at| k > at) {
             break;
+        }
+        if latin_page && !latin(line) {
+            continue;
         }
         if line.len() > 250
             || datelines[k]
