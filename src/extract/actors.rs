@@ -900,8 +900,10 @@ impl ActorFinder {
                         && self.by_word.contains_key(&word_fold(w))
                         && !(self.given_names.contains(&folded_run[i])
                             && run[i + 1..i + n].iter().all(|w| self.is_connector(w.text))))
-                    // `... Affairs Bouthaina Shaaban`: a known name begins here.
+                    // `... Affairs Bouthaina Shaaban`: a known name begins here, unless
+                    // given names lead to it (`Youssef Boutros Ghali`).
                     || (n > 0
+                        && !folded_run[i..i + n].iter().all(|g| self.given_names.contains(g))
                         && self.first_words.contains_key(&name_key(w))
                         && self
                             .known_at(paragraph, &run[i + n..])
@@ -1286,11 +1288,13 @@ impl ActorFinder {
             {
                 break;
             }
+            if is_possessive(run[n].text) {
+                // `Information Branch of Lebanon's Internal Security Forces`: the
+                // branch belongs to what follows; its own name ends at its head.
+                return end;
+            }
             last_name_word = n + 1;
             n += 1;
-            if is_possessive(run[n - 1].text) {
-                break;
-            }
         }
         last_name_word.max(end)
     }
@@ -1469,11 +1473,16 @@ impl ActorFinder {
             if key.is_empty() {
                 continue;
             }
+            // `Abdul Mahdi` after `Adel Abdul Mahdi`: the end of a name, catalogued or
+            // not, is the same person.
             let pos = groups.iter().position(|g| {
                 g.key == key
                     || (mention.known.is_none()
                         && g.kind == mention.kind
-                        && surname_match(&g.key, &key))
+                        && match g.known {
+                            Some(i) => surname_match(&name_key(&self.known[i].name), &key),
+                            None => surname_match(&g.key, &key),
+                        })
             });
             let group = match pos {
                 Some(p) => &mut groups[p],
