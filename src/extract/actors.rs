@@ -628,8 +628,12 @@ impl ActorFinder {
     ) {
         // `Le Monde`, `Al Arabiya`: an outlet's name may open with what is elsewhere
         // a particle, which the trimming below would cut.
-        if let Some((n, outlet)) = outlet_at(context.paragraph, run, outlets) {
-            if n == run.len() && self.is_connector(run[0].text) {
+        let particle_first = run.first().is_some_and(|w| self.is_connector(w.text));
+        if let Some((n, outlet)) = particle_first
+            .then(|| outlet_at(context.paragraph, run, None, outlets))
+            .flatten()
+        {
+            if n == run.len() {
                 let written = span(context.paragraph, run).into_owned();
                 mentions.push((
                     Mention::found(outlet.to_string(), ActorType::Organization),
@@ -674,19 +678,22 @@ impl ActorFinder {
             // The name must be the whole rest of the run, not the tail of an office
             // (`Minister of Foreign Affairs`) nor the head of a longer name (`The
             // National Party`).
-            let outlet = outlet_at(paragraph, &run[i..], outlets).filter(|&(n, _)| {
-                // `Foreign Affairs` in a list of ministries is no magazine: a name of
-                // two English words is an outlet's when written with its article.
-                let distinctive = n >= 3
-                    || folded_run[i] == "the"
-                    || folded_run[i..i + n]
-                        .iter()
-                        .any(|w| !self.english.contains(w));
-                distinctive
-                    && i + n == run.len()
-                    && (i == 0 || !self.is_connector(run[i - 1].text))
-                    && (i > 0 || !self.title_before(before) && !before.trim_end().ends_with(" of"))
-            });
+            let outlet = outlet_at(paragraph, &run[i..], Some(&folded_run[i..]), outlets).filter(
+                |&(n, _)| {
+                    // `Foreign Affairs` in a list of ministries is no magazine: a name of
+                    // two English words is an outlet's when written with its article.
+                    let distinctive = n >= 3
+                        || folded_run[i] == "the"
+                        || folded_run[i..i + n]
+                            .iter()
+                            .any(|w| !self.english.contains(w));
+                    distinctive
+                        && i + n == run.len()
+                        && (i == 0 || !self.is_connector(run[i - 1].text))
+                        && (i > 0
+                            || !self.title_before(before) && !before.trim_end().ends_with(" of"))
+                },
+            );
             if let Some((n, outlet)) = outlet {
                 mentions.push((
                     Mention::found(outlet.to_string(), ActorType::Organization),
@@ -1444,6 +1451,9 @@ impl ActorFinder {
             kind: ActorType,
             known: Option<usize>,
             key: String,
+            /// The name key of the group's name (a catalogued one's too): what a
+            /// surname alone is the end of.
+            name_key: String,
             spellings: Vec<(String, u32)>,
             written: Vec<String>,
             mentions: u32,
@@ -1479,18 +1489,20 @@ impl ActorFinder {
                 g.key == key
                     || (mention.known.is_none()
                         && g.kind == mention.kind
-                        && match g.known {
-                            Some(i) => surname_match(&name_key(&self.known[i].name), &key),
-                            None => surname_match(&g.key, &key),
-                        })
+                        && surname_match(&g.name_key, &key))
             });
             let group = match pos {
                 Some(p) => &mut groups[p],
                 None => {
+                    let full = match mention.known {
+                        Some(i) => name_key(&self.known[i].name),
+                        None => key.clone(),
+                    };
                     groups.push(Group {
                         kind: mention.kind,
                         known: mention.known,
                         key,
+                        name_key: full,
                         spellings: Vec::new(),
                         written: Vec::new(),
                         mentions: 0,
@@ -1873,13 +1885,22 @@ const SPEECH: [&str; 8] = [
 /// `Ali Mamlouk, the head of`: an apposition or a speech verb names a person.
 /// The catalogue outlet whose name (two words or more, `The` included or not)
 /// the run starts with: the most words it takes, and the outlet's name.
+/// `folded`: the run's words folded, when the caller has them.
 fn outlet_at<'a>(
     paragraph: &str,
     run: &[Word],
+    folded: Option<&[String]>,
     outlets: &'a OutletFinder,
 ) -> Option<(usize, &'a str)> {
     let article = usize::from(run.first()?.text.eq_ignore_ascii_case("the"));
-    if run.len() < 2 + article || !outlets.may_start_name(strip_possessive(run[article].text)) {
+    if run.len() < 2 + article {
+        return None;
+    }
+    let first = match folded {
+        Some(folded) => Cow::Borrowed(folded[article].as_str()),
+        None => Cow::Owned(ascii_fold(strip_possessive(run[article].text))),
+    };
+    if !outlets.may_start_name(&first) {
         return None;
     }
     (2..=run.len().min(5)).rev().find_map(|n| {

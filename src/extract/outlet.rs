@@ -161,9 +161,10 @@ impl OutletFinder {
             .map(|&i| &self.outlets[i])
     }
 
-    /// Whether an outlet's name of two words or more can start with this word.
-    pub(crate) fn may_start_name(&self, word: &str) -> bool {
-        self.first_words.contains(&ascii_fold(word))
+    /// Whether an outlet's name of two words or more can start with this word
+    /// (folded by `ascii_fold`).
+    pub(crate) fn may_start_name(&self, folded: &str) -> bool {
+        self.first_words.contains(folded)
     }
 
     /// True when a name is an outlet's name or alias (outlets cited as sources are

@@ -252,7 +252,9 @@ pub fn parse_text_article(text: &str, path: &str, signatures: &Signatures) -> Dr
                     continue;
                 }
             }
-            if BYLINE_OPENING.is_match(line) {
+            // The byline patterns are asked only of lines that can open one.
+            let by = line.starts_with(['B', 'W', 'R', 'T']);
+            if by && BYLINE_OPENING.is_match(line) {
                 // A byline wrapped over lines that each end in a comma or `and`.
                 let mut joined = line.to_string();
                 let mut last = index;
@@ -272,12 +274,15 @@ pub fn parse_text_article(text: &str, path: &str, signatures: &Signatures) -> Dr
                     continue;
                 }
             }
-            if let Some(c) = BYLINE.captures(line) {
+            if let Some(c) = by.then(|| BYLINE.captures(line)).flatten() {
                 draft.authors.extend(split_authors(&c[1]));
                 draft.chrome.push(line.to_string());
                 continue;
             }
-            if let Some(c) = NAMED_BYLINE.captures(line) {
+            let named = line.len() < 300
+                && (line.contains(" writes:")
+                    || line.contains([' ', '|']) && line.contains(['-', '–', '—', '|']));
+            if let Some(c) = named.then(|| NAMED_BYLINE.captures(line)).flatten() {
                 draft.authors.push(c[1].to_string());
             } else if !before_title
                 && NAME_LINE.is_match(line)
@@ -309,7 +314,8 @@ pub fn parse_text_article(text: &str, path: &str, signatures: &Signatures) -> Dr
                 continue;
             }
         }
-        if let Some(c) = CLOSING_CREDIT.captures(line) {
+        let credit = line.starts_with(['R', 'W', 'A']);
+        if let Some(c) = credit.then(|| CLOSING_CREDIT.captures(line)).flatten() {
             // `Reporting by Agid Meshmesh; Editing by ...` closes wire copy.
             draft.authors.extend(split_authors(&c[1]));
             draft.chrome.push(line.to_string());
