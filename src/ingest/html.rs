@@ -5,6 +5,9 @@
 //! the text is taken from `<article>` or `<main>` when the page has one, else from
 //! the body without navigation, headers, footers, scripts and forms.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use scraper::{ElementRef, Html, Node, Selector};
 
 use super::draft::Draft;
@@ -14,6 +17,26 @@ fn selector(css: &str) -> Selector {
     // caught by the tests, never by a document.
     Selector::parse(css).unwrap_or_else(|_| panic!("invalid static selector {css}"))
 }
+
+/// The selectors a page is read with, parsed once.
+struct Selectors {
+    meta: Selector,
+    title: Selector,
+    h1: Selector,
+    canonical: Selector,
+    time: Selector,
+    /// Where the story is, first found first: `article`, `main`, `[role=main]`, `body`.
+    roots: [Selector; 4],
+}
+
+static SELECTORS: LazyLock<Selectors> = LazyLock::new(|| Selectors {
+    meta: selector("meta"),
+    title: selector("title"),
+    h1: selector("h1"),
+    canonical: selector("link[rel=\"canonical\"]"),
+    time: selector("time[datetime]"),
+    roots: ["article", "main", "[role=\"main\"]", "body"].map(selector),
+});
 
 /// Deeper nesting than this is not a real page. The HTML5 tree builder checks
 /// element scope against the stack of open elements, which is quadratic in depth, so
@@ -77,37 +100,40 @@ pub fn parse_article(html: &str, path: &str) -> Draft {
         };
     }
     let doc = Html::parse_document(html);
-    let meta = |names: &[&str]| -> Option<String> {
-        for name in names {
-            let css = format!(
-                "meta[property=\"{name}\"], meta[name=\"{name}\"], meta[itemprop=\"{name}\"]"
-            );
-            let Ok(sel) = Selector::parse(&css) else {
-                continue;
-            };
-            if let Some(content) = doc.select(&sel).find_map(|m| m.value().attr("content")) {
-                let content = collapse(content);
-                if !content.is_empty() {
-                    return Some(content);
-                }
+    // Every `<meta>` read once, by its property, name or itemprop: the first
+    // content of each (selectors parsed per page cost more than the page).
+    let mut metas: HashMap<&str, &str> = HashMap::new();
+    for m in doc.select(&SELECTORS.meta) {
+        let element = m.value();
+        let Some(content) = element.attr("content") else {
+            continue;
+        };
+        for key in ["property", "name", "itemprop"] {
+            if let Some(name) = element.attr(key) {
+                metas.entry(name).or_insert(content);
             }
         }
-        None
+    }
+    let meta = |names: &[&str]| -> Option<String> {
+        names.iter().find_map(|name| {
+            let content = collapse(metas.get(name)?);
+            (!content.is_empty()).then_some(content)
+        })
     };
     let title_tag = doc
-        .select(&selector("title"))
+        .select(&SELECTORS.title)
         .next()
         .map(|t| collapse(&t.text().collect::<String>()));
     let h1 = doc
-        .select(&selector("h1"))
+        .select(&SELECTORS.h1)
         .next()
         .map(|t| collapse(&t.text().collect::<String>()));
     let canonical = doc
-        .select(&selector("link[rel=\"canonical\"]"))
+        .select(&SELECTORS.canonical)
         .find_map(|l| l.value().attr("href"))
         .map(str::to_string);
     let time = doc
-        .select(&selector("time[datetime]"))
+        .select(&SELECTORS.time)
         .find_map(|t| t.value().attr("datetime"))
         .map(str::to_string);
 
@@ -138,9 +164,10 @@ pub fn parse_article(html: &str, path: &str) -> Draft {
     if let Some(t) = title_tag {
         draft.chrome.push(t);
     }
-    let root = ["article", "main", "[role=\"main\"]", "body"]
+    let root = SELECTORS
+        .roots
         .iter()
-        .find_map(|css| doc.select(&selector(css)).next());
+        .find_map(|selector| doc.select(selector).next());
     let mut text = String::new();
     if let Some(root) = root {
         readable_text(root, &mut text);
