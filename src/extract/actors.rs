@@ -2005,9 +2005,17 @@ fn is_participant_list(paragraph: &str) -> bool {
 /// A paragraph written in capitals (old telegrams): capitalisation says nothing.
 pub(crate) fn is_shouting(paragraph: &str) -> bool {
     let (mut letters, mut upper) = (0usize, 0usize);
-    for c in paragraph.chars() {
-        letters += usize::from(c.is_alphabetic());
-        upper += usize::from(c.is_uppercase());
+    if paragraph.is_ascii() {
+        // Most paragraphs: bytes, without decoding characters.
+        for b in paragraph.bytes() {
+            letters += usize::from(b.is_ascii_alphabetic());
+            upper += usize::from(b.is_ascii_uppercase());
+        }
+    } else {
+        for c in paragraph.chars() {
+            letters += usize::from(c.is_alphabetic());
+            upper += usize::from(c.is_uppercase());
+        }
     }
     letters > 40 && upper * 10 > letters * 8
 }

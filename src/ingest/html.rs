@@ -234,7 +234,19 @@ fn readable_text(root: ElementRef, out: &mut String) {
 
 /// Runs of blank space as one space, none at the ends.
 pub(super) fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    collapse_into(s, &mut out);
+    out
+}
+
+/// [`collapse`] appended to `out`, without a vector of words per line.
+fn collapse_into(s: &str, out: &mut String) {
+    for (i, word) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
 }
 
 /// Collapses runs of blank space inside lines and of blank lines between them.
@@ -242,15 +254,14 @@ fn tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank = false;
     for line in text.lines() {
-        let line = collapse(line);
-        if line.is_empty() {
+        if line.trim().is_empty() {
             blank = true;
             continue;
         }
         if !out.is_empty() {
             out.push_str(if blank { "\n\n" } else { "\n" });
         }
-        out.push_str(&line);
+        collapse_into(line, &mut out);
         blank = false;
     }
     out
