@@ -1796,7 +1796,13 @@ fn span<'a>(text: &'a str, words: &[Word]) -> Cow<'a, str> {
         return Cow::Borrowed("");
     };
     let whole = &text[a.start..b.end];
-    if !whole.contains(['“', '"', '(']) {
+    // Only a gap longer than a space or two can hold a skipped nickname; `“`
+    // begins with the byte 0xE2 in UTF-8.
+    let skipped = words.windows(2).any(|pair| {
+        let gap = &text[pair[0].end..pair[1].start];
+        gap.len() > 2 && gap.bytes().any(|b| matches!(b, b'"' | b'(' | 0xE2))
+    });
+    if !skipped {
         return Cow::Borrowed(whole);
     }
     let mut out = String::with_capacity(whole.len());
