@@ -74,12 +74,19 @@ const NAME_WORD: &str =
 /// A byline: `By Jane Doe and Omar Said`, `By: Basheer al-Baker`,
 /// `Report by: Ali Al Ibrahim, Mohammed Bassiki (Siraj)`.
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    let name = format!(r"{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}(?:\s*\([^()]{{1,40}}\))?");
     Regex::new(&format!(
-        r"^(?:(?:Written|Report|Reported|Reporting|Words|Text)\s+by|By|BY)\s*:?\s+({name}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){name})*)\s*,?$"
+        r"^(?:(?:Written|Report|Reported|Reporting|Words|Text)\s+by|By|BY)\s*:?\s+({})\s*,?$",
+        names_pattern()
     ))
     .expect("static regex")
 });
+
+/// A list of names as bylines print them: `A, B and C`, `A & B`, each of one to
+/// four words and perhaps an affiliation in brackets (`Mohammad al-Skaff (Siraj)`).
+fn names_pattern() -> String {
+    let name = format!(r"{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}(?:\s*\([^()]{{1,40}}\))?");
+    format!(r"{name}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){name})*")
+}
 
 /// A byline wrapped over several lines: the first line opens it and ends in a comma.
 static BYLINE_OPENING: LazyLock<Regex> = LazyLock::new(|| {
@@ -99,7 +106,8 @@ static NAMED_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 /// `Reporting by Agid Meshmesh; Editing by Tom Perry`: wire copy's closing credit.
 static CLOSING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?:Additional )?(?:Reporting|Writing) by\s+({NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}(?:\s*(?:,|and)\s*{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})*)\s*(?:;|$)"
+        r"^(?:Additional )?(?:Reporting|Writing) by\s+({})\s*(?:;|$)",
+        names_pattern()
     ))
     .expect("static regex")
 });
@@ -494,12 +502,19 @@ fn carries_date(line: &str) -> bool {
 
 /// `By JT`, `Esra Tekin`: the part of a dated line before its date names people.
 fn is_byline(part: &str) -> bool {
-    let words: Vec<&str> = part.split_whitespace().collect();
-    BYLINE.is_match(part)
-        || ((1..=4).contains(&words.len())
-            && words
-                .iter()
-                .all(|w| w.chars().next().is_some_and(char::is_uppercase)))
+    BYLINE.is_match(part) || few_capitalised_words(part, false)
+}
+
+/// One to four words, each opening with a capital (or a digit, when `digits`): a
+/// name, a site's or a section's, not a sentence.
+fn few_capitalised_words(line: &str, digits: bool) -> bool {
+    let mut words = 0;
+    line.split_whitespace().all(|w| {
+        words += 1;
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || (digits && c.is_ascii_digit()))
+    }) && (1..=4).contains(&words)
 }
 
 /// The first date of a line cut at its separators, and the part before it (a
@@ -528,15 +543,7 @@ fn is_chrome(line: &str, signatures: &Signatures) -> bool {
 /// A line of one to four capitalised words and no sentence: a site's or a
 /// section's name.
 fn is_site_line(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    (1..=4).contains(&words.len())
-        && line.len() <= 40
-        && !line.ends_with(['.', ':', '?', '!'])
-        && words.iter().all(|w| {
-            w.chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-        })
+    line.len() <= 40 && !line.ends_with(['.', ':', '?', '!']) && few_capitalised_words(line, true)
 }
 
 /// A headline: a short line of words, not a sentence of the story.
