@@ -199,24 +199,28 @@ pub(crate) fn full_text(draft: &Draft) -> String {
     // caption's closing `(AFP)` or `(AP Photo/Bilal Hussein)`: whoever took or sold
     // a picture is not an actor of the story. Blanked, not cut, so that the words
     // around keep their places.
-    // Asked line by line, and only of lines that can hold one: the text is long,
-    // credits are rare.
+    // Asked line by line: the text is long, credits are rare. A line that is a
+    // credit and the brackets that close a caption are decided by their words; only
+    // `Photo: ...` and `(AP Photo/...)` need the pattern.
     let mut credits: Vec<(usize, usize)> = Vec::new();
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_end();
         let closing = trimmed.trim_end_matches(['.', ' ']);
-        let may_credit = (closing.ends_with(')') && credit_in_parens(closing))
-            || (trimmed.len() <= 90
-                && trimmed.contains('/')
-                && !trimmed.contains(|c: char| c.is_ascii_digit())
-                && trimmed
-                    .split([' ', '/'])
-                    .filter(|w| !w.is_empty())
-                    .all(|w| w.starts_with(|c: char| c.is_uppercase())))
-            || (trimmed.contains("Photo/"))
-            || (trimmed.contains(':') && CREDIT_WORDS.iter().any(|w| trimmed.contains(w)));
-        if may_credit {
+        let opened = closing.strip_suffix(')').and_then(|c| c.rfind('('));
+        if let Some(open) =
+            opened.filter(|&o| capitalised_words(&closing[o + 1..closing.len() - 1], 6))
+        {
+            credits.push((at + open, at + closing.len()));
+        } else if trimmed.len() <= 90
+            && trimmed.matches('/').count() == 1
+            && !trimmed.contains(|c: char| c.is_ascii_digit() || c == '(' || c == ')')
+            && capitalised_words(trimmed, usize::MAX)
+        {
+            credits.push((at, at + trimmed.len()));
+        } else if trimmed.contains("Photo/")
+            || (trimmed.contains(':') && CREDIT_WORDS.iter().any(|w| trimmed.contains(w)))
+        {
             credits.extend(
                 PHOTO_CREDIT
                     .find_iter(trimmed)
@@ -231,38 +235,28 @@ pub(crate) fn full_text(draft: &Draft) -> String {
     text
 }
 
-/// Whether the brackets closing a line hold what a credit holds: one to six
-/// capitalised words, slashes between (`(SPA)`, `(Reuters/Omar Sanadiki)`).
-fn credit_in_parens(line: &str) -> bool {
-    let Some(open) = line.rfind('(') else {
-        return false;
-    };
-    let inner = &line[open + 1..line.len() - 1];
-    let words: Vec<&str> = inner.split([' ', '/']).filter(|w| !w.is_empty()).collect();
-    (1..=6).contains(&words.len())
-        && words
-            .iter()
-            .all(|w| w.starts_with(|c: char| c.is_uppercase()))
+/// Whether `words` (split at spaces and slashes) are one to `most` words, each
+/// capitalised: `SPA`, `Reuters/Omar Sanadiki`, `ROYAL COUNCIL/Anadolu Agency`.
+fn capitalised_words(words: &str, most: usize) -> bool {
+    let mut count = 0;
+    words.split([' ', '/']).filter(|w| !w.is_empty()).all(|w| {
+        count += 1;
+        w.starts_with(|c: char| c.is_uppercase())
+    }) && (1..=most).contains(&count)
 }
 
-/// The words a photo credit opens with; a line without one holds no `Photo:` credit.
-const CREDIT_WORDS: [&str; 8] = [
-    "Photo", "PHOTO", "Foto", "FOTO", "Picture", "Image", "Credit", "photo",
+/// The words a photo credit opens with (`Photograph` and plurals follow from them).
+const CREDIT_WORDS: [&str; 7] = [
+    "Photo", "PHOTO", "Foto", "FOTO", "Picture", "Image", "Credit",
 ];
 
-/// A photo credit, up to the end of its parenthesis or line.
+/// `Photo: Haytham al-Moussawi`, `(AP Photo/Emrah Gurel)`: a credit inside a line.
 static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    // Asked of one line at a time (the lines `full_text` lets through), so the
-    // spans need no bounds: bounded repeats of wide classes cost milliseconds to
-    // compile.
-    Regex::new(concat!(
-        r"(?-u:\b)(?:Photo|PHOTO|Foto|FOTO|Photograph|Picture|Image|Credit)s?(?: by)?[ \t]*:[ \t]*[^()]+",
-        // `(AP Photo/Emrah Gurel)`, anywhere.
-        r"|\([^()]*Photo/[^()]+\)",
-        // `(SPA)`, `(Reuters/Omar Sanadiki)` closing a line.
-        r"|\((?:[A-Z][^ /()]*[ /]*)+\)[ \t.]*$",
-        // `ROYAL COUNCIL/Anadolu Agency`: a line that is a credit.
-        r"|^[A-Z][^/()]*/[A-Z][^/()]*$",
+    // Asked of one line at a time, so the spans need no bounds: bounded repeats of
+    // wide classes cost milliseconds to compile.
+    Regex::new(&format!(
+        r"(?-u:\b)(?:{})(?:graph)?s?(?: by)?[ \t]*:[ \t]*[^()]+|\([^()]*Photo/[^()]+\)",
+        CREDIT_WORDS.join("|")
     ))
     .expect("static regex")
 });
