@@ -36,6 +36,8 @@ pub struct ActorFinder {
     /// `word_fold` of the surname of one catalogued person only, read after an
     /// office or honorific.
     by_surname: HashMap<String, usize>,
+    /// Surnames two catalogued persons or more bear (`Bush`): no one is guessed.
+    shared_surnames: HashSet<String>,
     /// Upper-case acronym alias → index into `known` (`CIA`, `GID`).
     by_acronym: HashMap<String, usize>,
     given_names: HashSet<String>,
@@ -164,6 +166,7 @@ impl ActorFinder {
             by_word,
             by_skeleton: HashMap::default(),
             by_surname: HashMap::default(),
+            shared_surnames: HashSet::default(),
             by_acronym,
             given_names: lower(&names.given_names)
                 .into_iter()
@@ -306,6 +309,11 @@ impl ActorFinder {
                     .or_insert(Some(i));
             }
         }
+        self.shared_surnames = surnames
+            .iter()
+            .filter(|(_, b)| b.is_none())
+            .map(|(k, _)| k.clone())
+            .collect();
         self.by_surname = surnames
             .into_iter()
             .filter_map(|(k, b)| b.map(|i| (k, i)))
@@ -375,6 +383,11 @@ impl ActorFinder {
                     (&self.by_surname, mine),
                     (&other.by_surname, theirs),
                 ));
+                folds.extend(
+                    self.shared_surnames
+                        .symmetric_difference(&other.shared_surnames)
+                        .cloned(),
+                );
                 folds
             },
             acronyms: changed((&self.by_acronym, mine), (&other.by_acronym, theirs)),
@@ -788,7 +801,8 @@ impl ActorFinder {
                 let president = administration
                     .then(|| self.by_surname.get(&surname))
                     .flatten();
-                if administration && president.is_none() && self.is_catalogued_surname(&surname) {
+                if administration && president.is_none() && self.shared_surnames.contains(&surname)
+                {
                     i += n;
                     continue;
                 }
@@ -1374,17 +1388,6 @@ impl ActorFinder {
             && !self.titles.contains(&folded)
             && !self.english.contains(&folded);
         plain.then(|| format!("{given} {surname}"))
-    }
-
-    /// Whether some catalogued person's name ends with this (folded) surname.
-    fn is_catalogued_surname(&self, folded: &str) -> bool {
-        self.known.iter().any(|a| {
-            a.kind == ActorType::Person
-                && a.name
-                    .rsplit(' ')
-                    .next()
-                    .is_some_and(|last| word_fold(last) == folded)
-        })
     }
 
     /// The catalogued person whose followers a word names: `Gulenists`,
