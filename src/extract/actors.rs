@@ -1594,20 +1594,22 @@ impl ActorFinder {
         let mut k = 0;
         while k < groups.len() {
             let g = &groups[k];
+            let one_word = g.kind == ActorType::Person
+                && g.known.is_none()
+                && !g.key.contains(' ')
+                && g.written.iter().all(|w| !w.contains(' '));
+            if !one_word {
+                k += 1;
+                continue;
+            }
             let given = g.written.first().map(|w| word_fold(w)).unwrap_or_default();
             let same_given = |first: &str| {
                 let first = word_fold(first);
                 first == given || (given.len() >= 5 && one_edit_apart(&first, &given))
             };
-            let one_word = g.kind == ActorType::Person
-                && g.known.is_none()
-                && !g.key.contains(' ')
-                && g.written.iter().all(|w| !w.contains(' '));
             let mut bearers = groups.iter().enumerate().filter(|(j, other)| {
                 *j != k
-                    && one_word
                     && other.kind == ActorType::Person
-                    && other.key.starts_with('#') == other.known.is_some()
                     && other.written.iter().any(|w| {
                         w.split_once(' ')
                             .is_some_and(|(first, _)| same_given(first))
