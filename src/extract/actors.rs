@@ -1922,13 +1922,13 @@ fn outlet_at<'a>(
 }
 
 /// `Information Ministry` → `Ministry of Information`: the form a ministry's
-/// name takes in English whichever way the text puts it.
+/// name takes in English whichever way the text puts it. The `Prime Ministry` is
+/// the prime minister's office, and keeps its name.
 fn ministry_of(written: &str) -> Option<String> {
     let written = written.split_whitespace().collect::<Vec<_>>().join(" ");
     let field = written
         .strip_suffix(" Ministry")
-        .filter(|f| *f != "Prime")
-        .filter(|f| !f.is_empty() && f.split_whitespace().count() <= 3)?;
+        .filter(|f| !f.is_empty() && *f != "Prime" && f.split_whitespace().count() <= 3)?;
     let field = field.strip_prefix("the ").unwrap_or(field);
     Some(format!("Ministry of {field}"))
 }
