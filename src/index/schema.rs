@@ -286,11 +286,41 @@ fn names_in_capitals<'a>(body: &'a str, record: &Record) -> Cow<'a, str> {
     };
     // An acronym in mixed case (`ANA`, `ANS`) is no transliterated name either.
     let acronym = |word: &str| word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase());
-    let has_acronym = || body.split(|c: char| !c.is_alphanumeric()).any(acronym);
-    if !body.lines().any(shouted) && !has_acronym() {
-        return Cow::Borrowed(body);
+    // One pass; the copy and the record's names are made at the first word to change.
+    let mut out = Cow::Borrowed(body);
+    let mut names: Option<HashSet<String>> = None;
+    let mut at = 0;
+    for line in body.split_inclusive('\n') {
+        let shouting = shouted(line);
+        let mut start = None;
+        for (i, c) in line
+            .char_indices()
+            .chain(std::iter::once((line.len(), ' ')))
+        {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    start = None;
+                    let word = &line[s..i];
+                    if !(shouting || acronym(word)) {
+                        continue;
+                    }
+                    let names = names.get_or_insert_with(|| record_names(record));
+                    if !names.contains(word) {
+                        out.to_mut()[at + s..at + i].make_ascii_lowercase();
+                    }
+                }
+                _ => {}
+            }
+        }
+        at += line.len();
     }
-    let names: HashSet<String> = record
+    out
+}
+
+/// The words of a record's actors (every spelling) and places, in capitals.
+fn record_names(record: &Record) -> HashSet<String> {
+    record
         .actors
         .iter()
         .flat_map(|a| a.variants.iter().chain(std::iter::once(&a.name)))
@@ -298,30 +328,7 @@ fn names_in_capitals<'a>(body: &'a str, record: &Record) -> Cow<'a, str> {
         .flat_map(|name| name.split(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
         .map(str::to_uppercase)
-        .collect();
-    let mut out = String::with_capacity(body.len());
-    for line in body.split_inclusive('\n') {
-        let shouting = shouted(line);
-        let mut rest = line;
-        while !rest.is_empty() {
-            let cut = rest
-                .find(|c: char| !c.is_alphanumeric())
-                .map_or(rest.len(), |at| at.max(rest[..at].len()));
-            let (word, tail) = if cut == 0 {
-                let n = rest.chars().next().map_or(1, char::len_utf8);
-                rest.split_at(n)
-            } else {
-                rest.split_at(cut)
-            };
-            if cut > 0 && (shouting || acronym(word)) && !names.contains(word) {
-                out.push_str(&word.to_ascii_lowercase());
-            } else {
-                out.push_str(word);
-            }
-            rest = tail;
-        }
-    }
-    Cow::Owned(out)
+        .collect()
 }
 
 pub fn document(fields: &Fields, mut record: Record, stamp: &FileStamp) -> TantivyDocument {
