@@ -1363,7 +1363,14 @@ impl ActorFinder {
         if !self.given_names.contains(&ascii_fold(given)) {
             return None;
         }
-        let c = RELATIVE.captures(before)?;
+        // The kinship stands right before the name: its last few words are read,
+        // not the whole paragraph before it.
+        let tail = before
+            .char_indices()
+            .rev()
+            .nth(60)
+            .map_or(before, |(at, _)| &before[at..]);
+        let c = RELATIVE.captures(tail)?;
         let surname = match c.get(1) {
             Some(whose) => whose.as_str().to_string(),
             None => {
