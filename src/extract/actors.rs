@@ -737,7 +737,7 @@ impl ActorFinder {
             if context.shouting
                 && !self.by_acronym.contains_key(strip_possessive(run[i].text))
                 && !super::institutions::is_government_acronym(strip_possessive(run[i].text))
-                && !place_at(paragraph, &run[i..], places).is_some_and(|n| {
+                && !place_at(paragraph, &run[i..], &folded_run[i], places).is_some_and(|n| {
                     let after = &paragraph[run[i + n - 1].end..];
                     GOVERNMENT.iter().any(|g| after.starts_with(g))
                 })
@@ -828,7 +828,7 @@ impl ActorFinder {
             }
             let word = strip_possessive(run[i].text);
             let folded = folded_run[i].as_str();
-            if let Some(n) = place_at(paragraph, &run[i..], places) {
+            if let Some(n) = place_at(paragraph, &run[i..], folded, places) {
                 let spanned = span(paragraph, &run[i..i + n]);
                 let written = strip_possessive(&spanned);
                 country = self
@@ -1671,9 +1671,11 @@ struct RunContext<'a> {
     shouting: bool,
 }
 
-/// A place of one to four words at the start of `run`: how many words.
-fn place_at(paragraph: &str, run: &[Word], places: &Gazetteer) -> Option<usize> {
-    (1..=run.len().min(4)).rev().find(|&n| {
+/// A place of one to four words at the start of `run`: how many words. `folded` is
+/// the first word's fold.
+fn place_at(paragraph: &str, run: &[Word], folded: &str, places: &Gazetteer) -> Option<usize> {
+    let longest = places.longest_from(folded).min(run.len()).min(4);
+    (1..=longest).rev().find(|&n| {
         places
             .lookup(strip_possessive(&span(paragraph, &run[..n])))
             .is_some()

@@ -163,6 +163,17 @@ impl Gazetteer {
         self.names.get(&key(name)).map(String::as_str)
     }
 
+    /// How many words a place name starting with the word whose fold is `folded` may
+    /// have: 1 unless some name of two words or more starts with it. Names are
+    /// looked up longest first, and most capitalised words start no such name.
+    pub fn longest_from(&self, folded: &str) -> usize {
+        if folded.contains(char::is_whitespace) {
+            MAX_WORDS
+        } else {
+            self.first_words.get(head_of(folded)).copied().unwrap_or(1)
+        }
+    }
+
     /// Places named in the text (capitalised words only) and in addressee lines.
     /// `words` are [`words`] of `text`, which the actor finder reads too.
     pub fn find(&self, text: &str, words: &[Word], addressees: &[String]) -> Vec<String> {
@@ -200,12 +211,7 @@ impl Gazetteer {
                 i += 1;
                 continue;
             }
-            let folded = ascii_fold(words[i].text);
-            let longest = if folded.contains(char::is_whitespace) {
-                MAX_WORDS
-            } else {
-                self.first_words.get(head_of(&folded)).copied().unwrap_or(1)
-            };
+            let longest = self.longest_from(&ascii_fold(words[i].text));
             let mut matched = None;
             for n in (1..=longest.min(words.len() - i)).rev() {
                 let span = &text[words[i].start..words[i + n - 1].end];
