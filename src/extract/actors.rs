@@ -2015,26 +2015,33 @@ fn lower_prefix(text: &str) -> String {
 
 /// `Participants:` (any case) opens a cable's list of the people at a meeting.
 fn is_participant_list(paragraph: &str) -> bool {
-    const CUE: &[u8] = b"participants:";
+    const CUE: &[u8] = b"participants";
+    // From each colon back: colons are few, and every paragraph is asked.
+    let bytes = paragraph.as_bytes();
     paragraph
-        .as_bytes()
-        .windows(CUE.len())
-        .any(|w| w.eq_ignore_ascii_case(CUE))
+        .match_indices(':')
+        .any(|(at, _)| at >= CUE.len() && bytes[at - CUE.len()..at].eq_ignore_ascii_case(CUE))
 }
 
 /// A paragraph written in capitals (old telegrams): capitalisation says nothing.
 pub(crate) fn is_shouting(paragraph: &str) -> bool {
     let (mut letters, mut upper) = (0usize, 0usize);
-    if paragraph.is_ascii() {
-        // Most paragraphs: bytes, without decoding characters.
-        for b in paragraph.bytes() {
-            letters += usize::from(b.is_ascii_alphabetic());
-            upper += usize::from(b.is_ascii_uppercase());
-        }
-    } else {
-        for c in paragraph.chars() {
-            letters += usize::from(c.is_alphabetic());
-            upper += usize::from(c.is_uppercase());
+    for (at, c) in paragraph.char_indices() {
+        let (letter, capital) = if c.is_ascii() {
+            (c.is_ascii_alphabetic(), c.is_ascii_uppercase())
+        } else {
+            (c.is_alphabetic(), c.is_uppercase())
+        };
+        letters += usize::from(letter);
+        upper += usize::from(capital);
+        // Prose is given up on at its first lower-case words: four capitals in five
+        // are out of reach even if every byte left were one. Every paragraph of
+        // every document is asked.
+        if letter && !capital {
+            let left = paragraph.len() - at - c.len_utf8();
+            if (upper + left) * 10 <= letters * 8 {
+                return false;
+            }
         }
     }
     letters > 40 && upper * 10 > letters * 8
@@ -2043,6 +2050,24 @@ pub(crate) fn is_shouting(paragraph: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The early exit gives up on prose, never on a paragraph in capitals.
+        #[test]
+        fn shouting_is_four_capitals_in_five_letters(paragraph in "[A-Z ,.'ÉÖÇ]{0,80}[a-zçéı ]{0,30}\\PC{0,40}|[A-Za-zé ]{30,120}") {
+            let letters = paragraph.chars().filter(|c| c.is_alphabetic()).count();
+            let upper = paragraph.chars().filter(|c| c.is_uppercase()).count();
+            prop_assert_eq!(is_shouting(&paragraph), letters > 40 && upper * 10 > letters * 8);
+        }
+
+        #[test]
+        fn a_participant_list_is_cued_in_any_case(head in "\\PC{0,30}", cue in "(?i)participants", tail in ":? ?\\PC{0,20}") {
+            let paragraph = format!("{head}{cue}{tail}");
+            let expected = paragraph.to_ascii_lowercase().contains("participants:");
+            prop_assert_eq!(is_participant_list(&paragraph), expected);
+        }
+    }
 
     #[test]
     fn one_edit_apart_counts_one_substitution_insertion_or_deletion() {
