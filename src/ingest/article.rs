@@ -7,7 +7,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::{Regex, RegexSet};
 
 use super::draft::Draft;
@@ -43,12 +43,13 @@ const CHROME_PHRASES: [&str; 6] = [
     "to learn more about republishing",
 ];
 
-/// [`CHROME_PHRASES`], found in one automaton pass and confirmed as whole words by a
-/// regex: every line of every article is tried, and a case-insensitive regex without
-/// a literal to look for read each line whole.
+/// [`CHROME_PHRASES`], found in one automaton pass over the line in lower case and
+/// confirmed as whole words by a regex: every line of every article is tried, and a
+/// case-insensitive regex without a literal to look for read each line whole (so
+/// did a case-insensitive automaton, which has no fast scan for rare bytes).
 static CHROME_ANYWHERE: LazyLock<(AhoCorasick, Regex)> = LazyLock::new(|| {
     let phrases = AhoCorasick::builder()
-        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostFirst)
         .build(CHROME_PHRASES)
         .expect("static phrases");
     let regex =
@@ -536,8 +537,8 @@ fn dated_parts(line: &str) -> Option<(String, Option<&str>)> {
 fn is_chrome(line: &str, signatures: &Signatures) -> bool {
     let (phrases, anywhere) = &*CHROME_ANYWHERE;
     CHROME.is_match(line)
-        || (phrases.is_match(line) && anywhere.is_match(line))
-        || signatures.in_line(line)
+        || (phrases.is_match(&line.to_ascii_lowercase()) && anywhere.is_match(line))
+        || signatures.any_in(line)
 }
 
 /// A line of one to four capitalised words and no sentence: a site's or a
