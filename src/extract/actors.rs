@@ -2026,6 +2026,14 @@ fn is_participant_list(paragraph: &str) -> bool {
 /// A paragraph written in capitals (old telegrams): capitalisation says nothing.
 pub(crate) fn is_shouting(paragraph: &str) -> bool {
     let (mut letters, mut upper) = (0usize, 0usize);
+    if paragraph.is_ascii() {
+        // Most paragraphs: bytes, counted without decoding characters or branching.
+        for b in paragraph.bytes() {
+            letters += usize::from(b.is_ascii_alphabetic());
+            upper += usize::from(b.is_ascii_uppercase());
+        }
+        return letters > 40 && upper * 10 > letters * 8;
+    }
     for (at, c) in paragraph.char_indices() {
         let (letter, capital) = if c.is_ascii() {
             (c.is_ascii_alphabetic(), c.is_ascii_uppercase())
