@@ -2078,6 +2078,16 @@ mod tests {
     }
 
     #[test]
+    fn capitals_with_accents_shout_and_prose_after_a_capital_heading_does_not() {
+        assert!(is_shouting(
+            "DAMASCUS 00000880 001.2 OF 004: FM MUALLEM TOLD THE CHARGÉ THAT SYRIA WOULD ATTEND"
+        ));
+        assert!(!is_shouting(
+            "SUMMARY AND COMMENT: Muallem told the Chargé that Syria would attend the talks."
+        ));
+    }
+
+    #[test]
     fn one_edit_apart_counts_one_substitution_insertion_or_deletion() {
         assert!(one_edit_apart("muallem", "muallim"));
         assert!(one_edit_apart("muallem", "mualem"));

@@ -172,7 +172,23 @@ pub fn word_fold(word: &str) -> String {
 /// of the Mighty"), written as one word or two: each keys as `abd` joined to what
 /// follows.
 pub fn name_key(name: &str) -> String {
-    let folded = ascii_fold(name);
+    // Most keys are of one word of a run, plain ASCII: lowered on the stack, not in
+    // a second string.
+    let mut stack = [0u8; STACK_WORD];
+    let owned;
+    let folded = if name.len() <= STACK_WORD
+        && name
+            .bytes()
+            .all(|b| b.is_ascii() && b != b'\'' && b != b'`')
+    {
+        let lowered = &mut stack[..name.len()];
+        lowered.copy_from_slice(name.as_bytes());
+        lowered.make_ascii_lowercase();
+        std::str::from_utf8(lowered).unwrap_or_default()
+    } else {
+        owned = ascii_fold(name);
+        owned.as_str()
+    };
     let mut key = String::with_capacity(folded.len());
     let mut words = folded
         .split(|c: char| !c.is_ascii_alphanumeric())
