@@ -2025,30 +2025,18 @@ fn is_participant_list(paragraph: &str) -> bool {
 
 /// A paragraph written in capitals (old telegrams): capitalisation says nothing.
 pub(crate) fn is_shouting(paragraph: &str) -> bool {
-    let (mut letters, mut upper) = (0usize, 0usize);
-    if paragraph.is_ascii() {
-        // Most paragraphs: bytes, counted without decoding characters or branching.
-        for b in paragraph.bytes() {
-            letters += usize::from(b.is_ascii_alphabetic());
-            upper += usize::from(b.is_ascii_uppercase());
-        }
-        return letters > 40 && upper * 10 > letters * 8;
-    }
-    for (at, c) in paragraph.char_indices() {
-        let (letter, capital) = if c.is_ascii() {
-            (c.is_ascii_alphabetic(), c.is_ascii_uppercase())
-        } else {
-            (c.is_alphabetic(), c.is_uppercase())
-        };
-        letters += usize::from(letter);
-        upper += usize::from(capital);
-        // Prose is given up on at its first lower-case words: four capitals in five
-        // are out of reach even if every byte left were one. Every paragraph of
-        // every document is asked.
-        if letter && !capital {
-            let left = paragraph.len() - at - c.len_utf8();
-            if (upper + left) * 10 <= letters * 8 {
-                return false;
+    // Every paragraph of every document is asked: ASCII letters are counted without
+    // decoding, and only the characters beyond ASCII are decoded.
+    let bytes = paragraph.as_bytes();
+    // Counts of one class each, which the compiler turns into vector code.
+    let mut upper = bytes.iter().filter(|b| b.is_ascii_uppercase()).count();
+    let mut letters = upper + bytes.iter().filter(|b| b.is_ascii_lowercase()).count();
+    if !paragraph.is_ascii() {
+        for (at, _) in bytes.iter().enumerate().filter(|(_, &b)| b >= 0xC0) {
+            // A byte from 0xC0 up starts a character, so `at` is a boundary.
+            if let Some(c) = paragraph[at..].chars().next() {
+                letters += usize::from(c.is_alphabetic());
+                upper += usize::from(c.is_uppercase());
             }
         }
     }
