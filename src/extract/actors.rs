@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::normalize::{ascii_fold, name_key, word_fold};
+use super::normalize::{ascii_fold, name_key, with_lowercase, word_fold};
 use super::outlet::OutletFinder;
 use super::places::{Gazetteer, Word};
 use crate::catalog::{Catalog, KnownActor};
@@ -626,7 +626,7 @@ impl ActorFinder {
             .iter()
             .any(|c| word.eq_ignore_ascii_case(c))
             || (word.len() <= self.longest_particle
-                && self.particles.contains(&word.to_lowercase()))
+                && with_lowercase(word, |lower| self.particles.contains(lower)))
             || is_lower_particle(word)
     }
 

@@ -47,6 +47,21 @@ pub fn ascii_fold_into(text: &str, out: &mut String) {
     }
 }
 
+/// `f` of `word` in lower case: lowered on the stack when it is short ASCII (most
+/// words of a run, asked of several word lists each), else allocated.
+pub fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut stack = [0u8; STACK_WORD];
+    if word.len() <= STACK_WORD && word.is_ascii() {
+        let lowered = &mut stack[..word.len()];
+        lowered.copy_from_slice(word.as_bytes());
+        lowered.make_ascii_lowercase();
+        // ASCII stays valid UTF-8 when lowered.
+        f(std::str::from_utf8(lowered).unwrap_or_default())
+    } else {
+        f(&word.to_lowercase())
+    }
+}
+
 /// Replaces every non-overlapping `from` (two bytes) by `to`, left to right, in
 /// place: what `str::replace` does, without allocating. Returns the new length.
 /// `from` and `to` are ASCII, so UTF-8 stays valid.
