@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::normalize::{ascii_fold, name_key, with_lowercase, word_fold};
+use super::normalize::{ascii_fold, name_key, with_lowercase, with_word_fold, word_fold};
 use super::outlet::OutletFinder;
 use super::places::{Gazetteer, Word};
 use crate::catalog::{Catalog, KnownActor};
@@ -415,7 +415,7 @@ impl ActorFinder {
         if key.contains(' ') {
             self.by_key.get(key)
         } else {
-            self.by_word.get(&word_fold(name))
+            with_word_fold(name, |fold| self.by_word.get(fold))
         }
     }
 
@@ -614,7 +614,7 @@ impl ActorFinder {
     /// Whether a word in capitals may begin a name: a catalogued name's first word,
     /// a one-word alias, or a given name (`RAINER BRUEDERLE`).
     fn is_known_start(&self, word: &str) -> bool {
-        self.by_word.contains_key(&word_fold(word))
+        with_word_fold(word, |fold| self.by_word.contains_key(fold))
             || self.first_words.contains_key(&name_key(word))
             || self
                 .given_names
@@ -918,7 +918,7 @@ impl ActorFinder {
                     // `... Mamlouk`: a known surname ends the run, unless it follows
                     // a given name (`Salah al-Bashir` is not Omar al-Bashir).
                     || (n > 0
-                        && self.by_word.contains_key(&word_fold(w))
+                        && with_word_fold(w, |fold| self.by_word.contains_key(fold))
                         && !(self.given_names.contains(&folded_run[i])
                             && run[i + 1..i + n].iter().all(|w| self.is_connector(w.text))))
                     // `... Affairs Bouthaina Shaaban`: a known name begins here, unless

@@ -47,18 +47,36 @@ pub fn ascii_fold_into(text: &str, out: &mut String) {
     }
 }
 
-/// `f` of `word` in lower case: lowered on the stack when it is short ASCII (most
-/// words of a run, asked of several word lists each), else allocated.
+/// `text` copied to `stack` in lower case, when it is ASCII short enough to fit:
+/// the words of a run are folded to be looked up many times over, and each fold is
+/// wanted only for its lookup.
+fn lowered_on<'b>(text: &str, stack: &'b mut [u8; STACK_WORD]) -> Option<&'b mut [u8]> {
+    if text.len() > STACK_WORD || !text.is_ascii() {
+        return None;
+    }
+    let lowered = &mut stack[..text.len()];
+    lowered.copy_from_slice(text.as_bytes());
+    lowered.make_ascii_lowercase();
+    Some(lowered)
+}
+
+/// `f` of [`ascii_fold`] of `text`, on the stack when the fold is only lower case.
+pub fn with_ascii_fold<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut stack = [0u8; STACK_WORD];
+    let apostrophe = text.bytes().any(|b| b == b'\'' || b == b'`');
+    match lowered_on(text, &mut stack).filter(|_| !apostrophe) {
+        // ASCII stays valid UTF-8 when lowered.
+        Some(lowered) => f(std::str::from_utf8(lowered).unwrap_or_default()),
+        None => f(&ascii_fold(text)),
+    }
+}
+
+/// `f` of `word` in lower case, on the stack when it is short ASCII.
 pub fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut stack = [0u8; STACK_WORD];
-    if word.len() <= STACK_WORD && word.is_ascii() {
-        let lowered = &mut stack[..word.len()];
-        lowered.copy_from_slice(word.as_bytes());
-        lowered.make_ascii_lowercase();
-        // ASCII stays valid UTF-8 when lowered.
-        f(std::str::from_utf8(lowered).unwrap_or_default())
-    } else {
-        f(&word.to_lowercase())
+    match lowered_on(word, &mut stack) {
+        Some(lowered) => f(std::str::from_utf8(lowered).unwrap_or_default()),
+        None => f(&word.to_lowercase()),
     }
 }
 
@@ -148,9 +166,30 @@ fn skeleton_into(word: &str, out: &mut String) {
 /// ph→f, doubled letters, a leading `al-`/`el-` and a final `h` fold away, so
 /// `Mamlouk`/`Mamluk`, `Asad`/`Assad`, `al-Qaeda`/`Qaeda` still meet.
 pub fn word_fold(word: &str) -> String {
-    // Folded in place in the one buffer `ascii_fold` allocates: every capitalised
-    // word of a document is folded at least once.
+    // Folded in place in the one buffer `ascii_fold` allocates.
     let mut bytes = ascii_fold(word).into_bytes();
+    let len = word_fold_in_place(&mut bytes);
+    bytes.truncate(len);
+    // Only ASCII letters and digits are left.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// `f` of [`word_fold`] of `word`, folded on the stack when the word is short plain
+/// ASCII: every capitalised word of a document is folded to be looked up.
+pub fn with_word_fold<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut stack = [0u8; STACK_WORD];
+    let apostrophe = word.bytes().any(|b| b == b'\'' || b == b'`');
+    match lowered_on(word, &mut stack).filter(|_| !apostrophe) {
+        Some(bytes) => {
+            let len = word_fold_in_place(bytes);
+            f(std::str::from_utf8(&bytes[..len]).unwrap_or_default())
+        }
+        None => f(&word_fold(word)),
+    }
+}
+
+/// [`word_fold`] of bytes already [`ascii_fold`]ed, in place: their new length.
+fn word_fold_in_place(bytes: &mut [u8]) -> usize {
     let skip = ["al-", "el-", "al ", "el "]
         .iter()
         .find(|p| bytes.starts_with(p.as_bytes()))
@@ -171,12 +210,10 @@ pub fn word_fold(word: &str) -> String {
             last = Some(c);
         }
     }
-    bytes.truncate(write);
-    if bytes.len() > 3 && bytes.last() == Some(&b'h') {
-        bytes.pop();
+    if write > 3 && bytes[write - 1] == b'h' {
+        write -= 1;
     }
-    // Only ASCII letters and digits are left.
-    String::from_utf8(bytes).unwrap_or_default()
+    write
 }
 
 /// The folded key of a name: skeletons of its words without particles, joined by
@@ -187,23 +224,11 @@ pub fn word_fold(word: &str) -> String {
 /// of the Mighty"), written as one word or two: each keys as `abd` joined to what
 /// follows.
 pub fn name_key(name: &str) -> String {
-    // Most keys are of one word of a run, plain ASCII: lowered on the stack, not in
-    // a second string.
-    let mut stack = [0u8; STACK_WORD];
-    let owned;
-    let folded = if name.len() <= STACK_WORD
-        && name
-            .bytes()
-            .all(|b| b.is_ascii() && b != b'\'' && b != b'`')
-    {
-        let lowered = &mut stack[..name.len()];
-        lowered.copy_from_slice(name.as_bytes());
-        lowered.make_ascii_lowercase();
-        std::str::from_utf8(lowered).unwrap_or_default()
-    } else {
-        owned = ascii_fold(name);
-        owned.as_str()
-    };
+    with_ascii_fold(name, key_of_folded)
+}
+
+/// [`name_key`] of a name already [`ascii_fold`]ed.
+fn key_of_folded(folded: &str) -> String {
     let mut key = String::with_capacity(folded.len());
     let mut words = folded
         .split(|c: char| !c.is_ascii_alphanumeric())
@@ -328,6 +353,14 @@ mod tests {
         fn fast_folds_equal_the_reference(word in "[a-zA-Z' -]{0,12}|\\PC{0,8}") {
             prop_assert_eq!(skeleton(&word), reference::skeleton(&word));
             prop_assert_eq!(word_fold(&word), reference::word_fold(&word));
+        }
+
+        /// Folds on the stack give what the allocating ones give, short or long.
+        #[test]
+        fn stack_folds_equal_the_allocating_ones(word in "[a-zA-Z'`. -]{0,60}|\\PC{0,20}") {
+            prop_assert_eq!(with_word_fold(&word, str::to_string), word_fold(&word));
+            prop_assert_eq!(with_ascii_fold(&word, str::to_string), ascii_fold(&word));
+            prop_assert_eq!(with_lowercase(&word, str::to_string), word.to_lowercase());
         }
 
         #[test]

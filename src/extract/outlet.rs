@@ -8,7 +8,7 @@ use anyhow::Result;
 use regex::Regex;
 
 use crate::catalog::Outlet;
-use crate::extract::normalize::ascii_fold;
+use crate::extract::normalize::{ascii_fold, with_ascii_fold};
 use crate::ingest::draft::Draft;
 use crate::record::Kind;
 
@@ -171,9 +171,11 @@ impl OutletFinder {
 
     /// The catalog outlet with this name or alias (case- and accent-insensitive).
     pub fn by_name(&self, name: &str) -> Option<&Outlet> {
-        self.by_folded
-            .get(&outlet_key(name))
-            .map(|&i| &self.outlets[i])
+        // A lookup per capitalised name of a document: folded on the stack.
+        with_ascii_fold(name.trim(), |folded| {
+            self.by_folded.get(without_article(folded))
+        })
+        .map(|&i| &self.outlets[i])
     }
 
     /// Whether an outlet's name of two words or more can start with this word
@@ -408,6 +410,10 @@ impl OutletFinder {
 
 /// Case-, accent- and article-insensitive key of an outlet name.
 fn outlet_key(name: &str) -> String {
-    let folded = ascii_fold(name.trim());
-    folded.trim_start_matches("the ").to_string()
+    without_article(&ascii_fold(name.trim())).to_string()
+}
+
+/// A folded outlet name without its leading `the`s.
+fn without_article(folded: &str) -> &str {
+    folded.trim_start_matches("the ")
 }
