@@ -16,7 +16,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::normalize::{ascii_fold, name_key, with_lowercase, with_word_fold, word_fold};
+use super::normalize::{
+    ascii_fold, ascii_fold_into, name_key, with_lowercase, with_word_fold, word_fold,
+};
 use super::outlet::OutletFinder;
 use super::places::{Gazetteer, Word};
 use crate::catalog::{Catalog, KnownActor};
@@ -436,8 +438,7 @@ impl ActorFinder {
         places: &Gazetteer,
         outlets: &OutletFinder,
     ) -> Vec<Actor> {
-        let mut mentions: Vec<(Mention, String)> = Vec::new();
-        let mut singles: Vec<String> = Vec::new();
+        let mut found = Found::default();
         // Routing lines (`TO`/`INFO`, `CIA WASHDC`) address a telegram; they do not
         // name the actors of its story.
         let mut rest = words;
@@ -466,10 +467,10 @@ impl ActorFinder {
                     participant_list,
                     shouting,
                 };
-                self.read_run(&context, &run, places, outlets, &mut mentions, &mut singles);
+                self.read_run(&context, &run, places, outlets, &mut found);
             }
         }
-        let mut actors = self.merge(mentions, singles);
+        let mut actors = self.merge(found.mentions, found.singles);
         if let Some(signer) = draft.cable.as_ref().and_then(|c| c.signature.as_deref()) {
             self.add_signer(signer, &mut actors);
         }
@@ -636,9 +637,13 @@ impl ActorFinder {
         run: &[Word],
         places: &Gazetteer,
         outlets: &OutletFinder,
-        mentions: &mut Vec<(Mention, String)>,
-        singles: &mut Vec<String>,
+        found: &mut Found,
     ) {
+        let Found {
+            mentions,
+            singles,
+            folded,
+        } = found;
         // `Le Monde`, `Al Arabiya`: an outlet's name may open with what is elsewhere
         // a particle, which the trimming below would cut.
         let particle_first = run.first().is_some_and(|w| self.is_connector(w.text));
@@ -672,11 +677,16 @@ impl ActorFinder {
         if run.is_empty() {
             return;
         }
-        // Each word folded once for the whole run, not once per position tried.
-        let folded_run: Vec<String> = run
-            .iter()
-            .map(|w| ascii_fold(strip_possessive(w.text)))
-            .collect();
+        // Each word folded once for the whole run, not once per position tried, in
+        // the strings of the runs before.
+        if folded.len() < run.len() {
+            folded.resize_with(run.len(), String::new);
+        }
+        for (fold, word) in folded.iter_mut().zip(run) {
+            fold.clear();
+            ascii_fold_into(strip_possessive(word.text), fold);
+        }
+        let folded_run = &folded[..run.len()];
         let paragraph = context.paragraph;
         let before = &paragraph[..run[0].start];
         let cue_before = self.title_before(before);
@@ -1662,6 +1672,17 @@ fn folded(word: &str) -> String {
     } else {
         ascii_fold(word)
     }
+}
+
+/// What the runs of a document are read into.
+#[derive(Default)]
+struct Found {
+    /// Names and the words that wrote them.
+    mentions: Vec<(Mention, String)>,
+    /// Single capitalised words that may be surnames of names found elsewhere.
+    singles: Vec<String>,
+    /// The folds of a run's words, one string each, reused from run to run.
+    folded: Vec<String>,
 }
 
 /// Where a run is read: its paragraph and what the paragraph says about names.
