@@ -189,21 +189,26 @@ pub fn with_word_fold<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 }
 
 /// [`word_fold`] of bytes already [`ascii_fold`]ed, in place: their new length.
+/// One pass: no replacement makes a pair another one replaces (`ou`, `ee` and `ph`
+/// share no letter), so left to right at once is each in turn over the word.
 fn word_fold_in_place(bytes: &mut [u8]) -> usize {
     let skip = ["al-", "el-", "al ", "el "]
         .iter()
         .find(|p| bytes.starts_with(p.as_bytes()))
         .map_or(0, |p| p.len());
-    let rest = &mut bytes[skip..];
-    let mut len = replace_pair(rest, *b"ou", b'u');
-    len = replace_pair(&mut rest[..len], *b"ee", b'i');
-    len = replace_pair(&mut rest[..len], *b"ph", b'f');
-    replace_byte(&mut rest[..len], b'q', b'k');
-    // `-` is dropped with every other non-alphanumeric byte: `al-Asad` inside a word.
     // Written from the front: the write position never passes the read position.
-    let (mut write, mut last) = (0, None);
-    for read in skip..skip + len {
-        let c = bytes[read];
+    let (mut read, mut write, mut last) = (skip, 0, None);
+    while read < bytes.len() {
+        let (c, width) = match (bytes[read], bytes.get(read + 1)) {
+            (b'o', Some(b'u')) => (b'u', 2),
+            (b'e', Some(b'e')) => (b'i', 2),
+            (b'p', Some(b'h')) => (b'f', 2),
+            (b'q', _) => (b'k', 1),
+            (c, _) => (c, 1),
+        };
+        read += width;
+        // `-` is dropped with every other non-alphanumeric byte: `al-Asad` inside a
+        // word; doubled letters collapse.
         if c.is_ascii_alphanumeric() && last != Some(c) {
             bytes[write] = c;
             write += 1;

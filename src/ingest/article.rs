@@ -399,14 +399,16 @@ fn pick_title(lines: &[&str], known: &Head) -> Option<(usize, usize, String)> {
     // `إقرأ هذا الخبر بالعربية`: on a page in Latin letters, a line in another
     // script is a link to a translation, not the headline.
     let latin = |line: &str| {
-        let (ascii, other) =
-            line.chars()
-                .filter(|c| c.is_alphabetic())
-                .fold(
-                    (0, 0),
-                    |(a, o), c| if c.is_ascii() { (a + 1, o) } else { (a, o + 1) },
-                );
-        ascii >= other
+        let ascii = line.bytes().filter(u8::is_ascii_alphabetic).count();
+        // A letter beyond ASCII takes two bytes or more: lines of Latin letters with
+        // a curly quote or an accent are told without decoding them.
+        let wide = line.bytes().filter(|b| !b.is_ascii()).count();
+        ascii * 2 >= wide
+            || ascii
+                >= line
+                    .chars()
+                    .filter(|c| !c.is_ascii() && c.is_alphabetic())
+                    .count()
     };
     let latin_page = head.iter().filter(|(_, l)| latin(l)).count() * 2 > head.len();
     for (k, &(index, line)) in head.iter().enumerate() {
