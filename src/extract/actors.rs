@@ -439,6 +439,7 @@ impl ActorFinder {
         outlets: &OutletFinder,
     ) -> Vec<Actor> {
         let mut found = Found::default();
+        let mut known_starts = HashMap::default();
         // Routing lines (`TO`/`INFO`, `CIA WASHDC`) address a telegram; they do not
         // name the actors of its story.
         let mut rest = words;
@@ -461,7 +462,7 @@ impl ActorFinder {
             let headline = draft.title.as_deref() == Some(paragraph.trim());
             let shouting = is_shouting(paragraph) || self.is_heading(paragraph, headline);
             let participant_list = is_participant_list(paragraph);
-            for run in self.runs(paragraph, &own, shouting) {
+            for run in self.runs(paragraph, &own, shouting, &mut known_starts) {
                 let context = RunContext {
                     paragraph,
                     participant_list,
@@ -503,7 +504,16 @@ impl ActorFinder {
 
     /// Runs of name-like words in a paragraph, split at punctuation; `all` are the
     /// paragraph's words.
-    fn runs<'a>(&self, paragraph: &str, all: &[Word<'a>], shouting: bool) -> Vec<Vec<Word<'a>>> {
+    /// `known_starts` remembers [`Self::is_known_start`] of the words of the
+    /// document's paragraphs before: in capitals every word is asked, and a
+    /// telegram's words come back again and again.
+    fn runs<'a>(
+        &self,
+        paragraph: &str,
+        all: &[Word<'a>],
+        shouting: bool,
+        known_starts: &mut HashMap<&'a str, bool>,
+    ) -> Vec<Vec<Word<'a>>> {
         let mut runs = Vec::new();
         let mut current: Vec<Word<'a>> = Vec::new();
         // After a nickname, the word that resumes the name: `Shalom "Charlie" Abutbul`.
@@ -540,7 +550,11 @@ impl ActorFinder {
                 flush(&mut current, &mut runs);
             }
             let capital = is_capitalised(word.text)
-                && !(shouting && !is_acronym(word.text) && !self.is_known_start(word.text));
+                && !(shouting
+                    && !is_acronym(word.text)
+                    && !*known_starts
+                        .entry(word.text)
+                        .or_insert_with(|| self.is_known_start(word.text)));
             // Connectors and (in capitals) further words only continue a run.
             // `Committee on Intelligence`, `Coalition to Defeat ISIS`, `Embassy in
             // Damascus`: after the head word of an organization, `on`, `to` and `in`
