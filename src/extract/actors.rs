@@ -21,6 +21,7 @@ use super::normalize::{
 };
 use super::outlet::OutletFinder;
 use super::places::{Gazetteer, Word};
+use super::word_set::WordSet;
 use crate::catalog::{Catalog, KnownActor};
 use crate::ingest::draft::Draft;
 use crate::record::{Actor, ActorType};
@@ -42,18 +43,18 @@ pub struct ActorFinder {
     shared_surnames: HashSet<String>,
     /// Upper-case acronym alias → index into `known` (`CIA`, `GID`).
     by_acronym: HashMap<String, usize>,
-    given_names: HashSet<String>,
+    given_names: WordSet,
     /// Given names that are English words too (`Martin`, `Slim`): a name only
     /// before a surname that is no English word.
-    given_english: HashSet<String>,
-    titles: HashSet<String>,
+    given_english: WordSet,
+    titles: WordSet,
     /// Offices and honorifics after which a lone surname names a person.
-    honorifics: HashSet<String>,
-    org_words: HashSet<String>,
-    particles: HashSet<String>,
-    not_names: HashSet<String>,
-    thing_words: HashSet<String>,
-    english: HashSet<String>,
+    honorifics: WordSet,
+    org_words: WordSet,
+    particles: WordSet,
+    not_names: WordSet,
+    thing_words: WordSet,
+    english: WordSet,
     /// Folded demonym → its country (`syrian` → Syria).
     demonyms: HashMap<String, String>,
     /// The countries of the gazetteer: the places with demonyms.
@@ -122,7 +123,7 @@ impl Mention {
 
 impl ActorFinder {
     pub fn new(catalog: &Catalog) -> ActorFinder {
-        let lower = |v: &[String]| v.iter().map(|s| ascii_fold(s)).collect::<HashSet<_>>();
+        let lower = |v: &[String]| v.iter().map(|s| ascii_fold(s)).collect::<WordSet>();
         let mut by_key = HashMap::default();
         let mut by_word = HashMap::default();
         let mut by_acronym = HashMap::default();
@@ -158,11 +159,11 @@ impl ActorFinder {
             .iter()
             .map(|a| a.aliases.iter().map(|alias| word_fold(alias)).collect())
             .collect();
-        let particles = lower(&names.particles);
+        let longest_particle = names.particles.iter().map(String::len).max().unwrap_or(0);
         let mut finder = ActorFinder {
             first_words,
             alias_folds,
-            longest_particle: particles.iter().map(String::len).max().unwrap_or(0),
+            longest_particle,
             known: catalog.actors.clone(),
             by_key,
             by_word,
@@ -170,8 +171,10 @@ impl ActorFinder {
             by_surname: HashMap::default(),
             shared_surnames: HashSet::default(),
             by_acronym,
-            given_names: lower(&names.given_names)
-                .into_iter()
+            given_names: names
+                .given_names
+                .iter()
+                .map(|s| ascii_fold(s))
                 .chain(catalog.word_list("given_names.txt").map(folded))
                 .collect(),
             given_english: catalog
@@ -181,7 +184,7 @@ impl ActorFinder {
             titles: lower(&names.titles),
             honorifics: lower(&names.honorifics),
             org_words: lower(&names.organization_words),
-            particles,
+            particles: lower(&names.particles),
             not_names: lower(&names.not_names),
             thing_words: lower(&names.thing_words),
             english: catalog.word_list("english_words.txt").map(folded).collect(),

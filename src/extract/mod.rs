@@ -12,6 +12,7 @@ mod institutions;
 pub mod normalize;
 pub mod outlet;
 pub mod places;
+mod word_set;
 
 use std::sync::LazyLock;
 
