@@ -460,6 +460,38 @@ fn limit_and_offset_page_through_hits() {
     assert_eq!(page["total"], all["total"]);
 }
 
+/// Offsets and limits far past the index (a script's off-by-a-billion) page in
+/// bounded memory: no hits past the end, the total still counted, in every order.
+#[test]
+fn offsets_and_limits_past_the_index_give_empty_pages() {
+    let (all, _) = search("*", &[]);
+    let total = all["total"].as_u64().expect("total");
+    for sort in ["relevance", "date", "-date"] {
+        let (page, code) = search(
+            "*",
+            &["--sort", sort, "--offset", "99999999999", "--limit", "5"],
+        );
+        assert_eq!(code, 0, "--sort {sort}");
+        assert!(hits(&page).is_empty(), "--sort {sort}");
+        assert_eq!(page["total"].as_u64(), Some(total), "--sort {sort}");
+        let (page, code) = search(
+            "*",
+            &[
+                "--sort",
+                sort,
+                "--limit",
+                &usize::MAX.to_string(),
+                "--offset",
+                &usize::MAX.to_string(),
+            ],
+        );
+        assert_eq!(code, 0, "--sort {sort}");
+        assert!(hits(&page).is_empty(), "--sort {sort}");
+        let (page, _) = search("*", &["--sort", sort, "--limit", "99999999999"]);
+        assert_eq!(hits(&page).len() as u64, total, "--sort {sort}");
+    }
+}
+
 #[test]
 fn csv_and_ndjson_parse_back() {
     let run = |format: &str| {

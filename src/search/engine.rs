@@ -192,12 +192,16 @@ impl Engine {
     /// How many documents match and the addresses (with scores) of the page asked for.
     fn rank(&self, query: &dyn Query, request: &Request) -> Result<(usize, Vec<Ranked>)> {
         let num_docs = self.searcher.num_docs() as usize;
+        // A page is collected in a heap as large as offset and limit together: both
+        // are held to the index's size, so any page asked for costs bounded memory
+        // (an offset past the end gives no hits, and the total).
         let limit = match request.limit {
-            0 => num_docs.max(1),
-            n => n,
-        };
-        let page =
-            TopDocs::with_limit(if request.hits { limit } else { 1 }).and_offset(request.offset);
+            0 => num_docs,
+            n => n.min(num_docs),
+        }
+        .max(1);
+        let offset = request.offset.min(num_docs);
+        let page = TopDocs::with_limit(if request.hits { limit } else { 1 }).and_offset(offset);
         Ok(match request.sort {
             Sort::Relevance if request.hits => {
                 // One hit past each end of the page shows whether equal scores
@@ -205,16 +209,16 @@ impl Engine {
                 // only then is it ranked with one: naming the id of every candidate
                 // cost a search a tenth more. Ties inside the page are put in id
                 // order once its records are read (see `search`).
-                let probe = TopDocs::with_limit(request.offset + limit + 1).order_by_score();
+                let probe = TopDocs::with_limit(offset + limit + 1).order_by_score();
                 let (total, top) = self.run(query, (Count, probe))?;
                 let tied = |i: usize| i > 0 && i < top.len() && top[i - 1].0 == top[i].0;
-                if tied(request.offset) || tied(request.offset + limit) {
+                if tied(offset) || tied(offset + limit) {
                     let by_score = page.order_by((SortBySimilarityScore, by_id()));
                     let (total, top) = self.run(query, (Count, by_score))?;
                     let top = top.into_iter().map(|((score, _), a)| (Some(score), a));
                     return Ok((total, top.collect()));
                 }
-                let top = top.into_iter().skip(request.offset).take(limit);
+                let top = top.into_iter().skip(offset).take(limit);
                 (total, top.map(|(score, a)| (Some(score), a)).collect())
             }
             Sort::Relevance => (self.run(query, Count)?, Vec::new()),
