@@ -706,3 +706,33 @@ fn particles_inside_names_and_at_the_head_of_outlet_names() {
     );
     assert!(names(&record, "organization").contains(&"Le Monde".to_string()));
 }
+
+/// A title carrying a terminal escape and a bidi override (a hostile page's
+/// `<title>`) is shown, not obeyed, in the summary `parse` prints without `--json`.
+#[test]
+fn the_summary_shows_escapes_and_bidi_overrides_instead_of_obeying_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = dir.path().join("hostile.html");
+    std::fs::write(
+        &page,
+        "<html><head><title>Minister \u{1b}]0;pwned\u{7} meets \u{202e}lanoitan</title></head>\
+         <body><p>Beirut, 3 May 2021. The minister met the ambassador on Monday.</p></body></html>",
+    )
+    .expect("write");
+    let out = Command::cargo_bin("dossier")
+        .expect("binary")
+        .arg("parse")
+        .arg(&page)
+        .output()
+        .expect("runs");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{shown}");
+    assert!(
+        !shown.contains('\u{1b}') && !shown.contains('\u{202e}'),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("\\x1b") && shown.contains("\\u{202e}"),
+        "{shown}"
+    );
+}

@@ -18,11 +18,9 @@ pub fn write_json_line_with_body(out: &mut impl Write, record: &Record) -> io::R
 
 /// A readable summary of a record for a terminal, with its body when asked.
 pub fn write_summary(out: &mut impl Write, record: &Record, with_body: bool) -> io::Result<()> {
-    let clean = |s: &str| -> String {
-        s.chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect()
-    };
+    // A document's escapes and bidi overrides are shown, not obeyed, as by every
+    // other printer.
+    let clean = |s: &str| super::sanitize::for_terminal(s, false).into_owned();
     writeln!(out, "{}", clean(&record.path))?;
     let field = |out: &mut dyn Write, name: &str, value: &str| -> io::Result<()> {
         if value.is_empty() {
