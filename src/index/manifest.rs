@@ -157,8 +157,8 @@ impl StatCache {
             .unwrap_or_default()
     }
 
-    /// Writes the cache of commit `opstamp` (a temporary file renamed over the old
-    /// one), or removes it when there is nothing to remember.
+    /// Writes the cache of commit `opstamp` (replacing the old one atomically), or
+    /// removes it when there is nothing to remember.
     pub fn save(gen_dir: &Path, opstamp: u64, stats: BTreeMap<String, (u64, u64)>) -> Result<()> {
         let path = gen_dir.join(Self::FILE);
         if stats.is_empty() {
@@ -169,9 +169,7 @@ impl StatCache {
                 _ => Ok(()),
             };
         }
-        let tmp = gen_dir.join(format!(".{}.tmp", Self::FILE));
         let text = serde_json::to_vec(&StatCache { opstamp, stats })?;
-        std::fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
-        std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))
+        super::open::replace_file(gen_dir, Self::FILE, &text)
     }
 }

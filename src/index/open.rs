@@ -68,15 +68,21 @@ pub fn read_meta(dir: &Path) -> Result<Option<Meta>> {
     Ok(Some(meta))
 }
 
-/// Replaces `dossier.json` atomically: a temporary file, synced, renamed over the
-/// old one, and the directory synced so the rename survives a power cut.
+/// Replaces `dossier.json` atomically (see [`replace_file`]).
 pub fn write_meta(dir: &Path, meta: &Meta) -> Result<()> {
-    let path = dir.join(META_FILE);
-    let tmp = dir.join(format!(".{META_FILE}.tmp"));
     let text = serde_json::to_string_pretty(meta).context("cannot encode dossier.json")?;
+    replace_file(dir, META_FILE, text.as_bytes())
+}
+
+/// Replaces the file `name` of `dir` atomically: a temporary file, synced, renamed
+/// over the old one, and the directory synced so the rename survives a power cut.
+/// A reader sees the old file or the new one, never part of either.
+pub(crate) fn replace_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
+    let path = dir.join(name);
+    let tmp = dir.join(format!(".{name}.tmp"));
     let write = || -> std::io::Result<()> {
         let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(text.as_bytes())?;
+        file.write_all(bytes)?;
         file.sync_all()?;
         std::fs::rename(&tmp, &path)?;
         std::fs::File::open(dir)?.sync_all()
