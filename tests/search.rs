@@ -682,3 +682,192 @@ fn words_of_capitals_and_acronyms_are_no_variants_of_names() {
         "the signer SMITH as Smyth"
     );
 }
+
+/// `dossier timeline QUERY ARGS... --json`, parsed, with its exit code.
+fn timeline(root_index: &Path, query: &str, args: &[&str]) -> (Value, i32) {
+    let output = dossier()
+        .args(["timeline", query, "--json", "--index"])
+        .arg(root_index)
+        .args(args)
+        .output()
+        .expect("runs");
+    let code = output.status.code().unwrap_or(-1);
+    assert!(
+        code != 2,
+        "timeline {query} {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = String::from_utf8_lossy(&output.stdout);
+    (serde_json::from_str(&text).expect("timeline json"), code)
+}
+
+/// Months and years of dated records, by brute force over `parse --json`.
+fn periods_of(records: &[Value], width: usize) -> BTreeMap<String, u64> {
+    let mut counts = BTreeMap::new();
+    for record in records {
+        if let Some(date) = record["date"].as_str() {
+            *counts.entry(date[..width].to_string()).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+/// The bars agree with a count over the parsed records, empty periods included,
+/// and each bar with `search` restricted to its period.
+#[test]
+fn timeline_counts_every_period_as_search_does() {
+    let fixture = fixture();
+    let (shown, code) = timeline(&fixture.index, "*", &["--by", "month"]);
+    assert_eq!(code, 0);
+    let expected = periods_of(&fixture.records, 7);
+    let bars = shown["bars"].as_array().expect("bars");
+    let nonzero: BTreeMap<String, u64> = bars
+        .iter()
+        .filter(|b| b["count"].as_u64() > Some(0))
+        .map(|b| {
+            (
+                b["period"].as_str().unwrap_or("").to_string(),
+                b["count"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(nonzero, expected);
+    // Every month from the first to the last, once each.
+    let first = expected.keys().next().expect("a dated record");
+    let last = expected.keys().last().expect("a dated record");
+    let months = |p: &str| -> i64 {
+        let (y, m) = p.split_once('-').expect("YYYY-MM");
+        y.parse::<i64>().expect("year") * 12 + m.parse::<i64>().expect("month")
+    };
+    assert_eq!(bars.len() as i64, months(last) - months(first) + 1);
+    let undated = fixture
+        .records
+        .iter()
+        .filter(|r| r["date"].is_null())
+        .count() as u64;
+    assert_eq!(shown["undated"].as_u64(), Some(undated));
+    assert_eq!(shown["total"].as_u64(), Some(fixture.records.len() as u64));
+    for (period, count) in expected.iter().take(5) {
+        let (found, _) = search("*", &["--since", period, "--until", period]);
+        assert_eq!(found["total"].as_u64(), Some(*count), "{period}");
+    }
+}
+
+/// Split by kind, a bar's parts add up to it; a query and a filter narrow it as
+/// they narrow `search`.
+#[test]
+fn timeline_splits_and_filters_like_search() {
+    let fixture = fixture();
+    let (shown, _) = timeline(&fixture.index, "*", &["--by", "year", "--split", "kind"]);
+    for bar in shown["bars"].as_array().expect("bars") {
+        let parts: u64 = bar["split"]
+            .as_array()
+            .map(|s| s.iter().filter_map(|p| p["count"].as_u64()).sum())
+            .unwrap_or(0);
+        assert_eq!(Some(parts), bar["count"].as_u64(), "{bar}");
+    }
+    let (cables, _) = timeline(
+        &fixture.index,
+        "Mamlouk",
+        &["--by", "year", "--kind", "cable"],
+    );
+    let (found, _) = search("Mamlouk", &["--kind", "cable"]);
+    assert_eq!(cables["total"], found["total"]);
+    let dated: u64 = cables["bars"]
+        .as_array()
+        .expect("bars")
+        .iter()
+        .filter_map(|b| b["count"].as_u64())
+        .sum();
+    assert_eq!(
+        Some(dated + cables["undated"].as_u64().unwrap_or(0)),
+        found["total"].as_u64()
+    );
+}
+
+/// Bad flags are refused with exit 2 and a line that says what to do.
+#[test]
+fn timeline_refuses_bad_flags_clearly() {
+    let index = &fixture().index;
+    for (args, says) in [
+        (vec!["--split", "colour"], "not a facet"),
+        (vec!["--plot", "chart.png"], "SVG"),
+        (vec!["--by", "fortnight"], "possible values"),
+    ] {
+        let output = dossier()
+            .args(["timeline", "*", "--index"])
+            .arg(index)
+            .args(&args)
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+    }
+}
+
+/// The chart is an SVG file with a bar per document-bearing period, its labels
+/// escaped.
+#[test]
+fn timeline_draws_an_svg_chart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let plot = dir.path().join("chart.svg");
+    let (_, code) = timeline(
+        &fixture().index,
+        "*",
+        &[
+            "--by",
+            "year",
+            "--split",
+            "outlet",
+            "--plot",
+            plot.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(code, 0);
+    let svg = std::fs::read_to_string(&plot).expect("the chart is written");
+    assert!(svg.starts_with("<svg"), "{}", &svg[..svg.len().min(100)]);
+    assert!(svg.contains("<rect") && svg.contains("</svg>"));
+}
+
+/// On the real documents of `../shared/corpus/real`: the bars by year are the
+/// parsed records' years. Skipped, saying so, without `../shared`.
+#[test]
+fn timeline_of_real_documents_matches_their_records() {
+    let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real/docs");
+    if !real.is_dir() {
+        eprintln!("skipped: {} is absent", real.display());
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let index = index_folder(&real, &dir.path().join("index"));
+    let files: Vec<PathBuf> = std::fs::read_dir(&real)
+        .expect("real docs")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    let output = dossier()
+        .arg("parse")
+        .arg("--json")
+        .args(&files)
+        .output()
+        .expect("parse");
+    let records: Vec<Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("record"))
+        .collect();
+    let (shown, _) = timeline(&index, "*", &["--by", "year"]);
+    let bars: BTreeMap<String, u64> = shown["bars"]
+        .as_array()
+        .expect("bars")
+        .iter()
+        .filter(|b| b["count"].as_u64() > Some(0))
+        .map(|b| {
+            (
+                b["period"].as_str().unwrap_or("").to_string(),
+                b["count"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(bars, periods_of(&records, 4));
+    assert_eq!(shown["total"].as_u64(), Some(records.len() as u64));
+}

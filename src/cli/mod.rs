@@ -11,6 +11,7 @@ pub mod check;
 pub mod index;
 pub mod parse;
 pub mod search;
+pub mod timeline;
 
 /// Search engine for investigative document collections: press articles and
 /// diplomatic cables, parsed into fielded records and searched from the shell.
@@ -31,6 +32,8 @@ pub enum Command {
     Facets(search::FacetsArgs),
     /// Show one document, by id or path, with its record
     Show(search::ShowArgs),
+    /// Count the documents matching a query per year, month, week or day
+    Timeline(timeline::TimelineArgs),
     /// Parse files and print their records (NDJSON with --json), without indexing
     Parse(parse::ParseArgs),
     /// Verify an index: checksums, manifest, version
@@ -89,6 +92,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Search(args) => search::run_search(args),
         Command::Facets(args) => search::run_facets(args),
         Command::Show(args) => search::run_show(args),
+        Command::Timeline(args) => timeline::run(args),
         Command::Parse(args) => parse::run(args),
         Command::Check(args) => check::run(args),
     }

@@ -45,7 +45,7 @@ pub struct FilterArgs {
 }
 
 impl FilterArgs {
-    fn filters(&self) -> Filters {
+    pub(crate) fn filters(&self) -> Filters {
         Filters {
             outlet: self.outlet.clone(),
             actor: self.actor.clone(),

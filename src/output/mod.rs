@@ -6,3 +6,4 @@ pub mod json;
 pub mod records;
 pub mod sanitize;
 pub mod terminal;
+pub mod timeline;

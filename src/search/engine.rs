@@ -19,6 +19,7 @@ use super::plan::{facet_name, Planner};
 use super::query;
 use super::resolve::{nearest, Resolver};
 use super::snippet::{Highlight, Marker, Snippet};
+use super::timeline::{bars as timeline_bars, DateBuckets, Period, Timeline};
 use crate::catalog::{Catalog, LazyCatalog};
 use crate::index::open::open_searchable;
 use crate::index::Fields;
@@ -331,6 +332,48 @@ impl Engine {
             values.truncate(limit);
         }
         Ok(values)
+    }
+
+    /// Matching documents per period, split by the values of `split` (a facet)
+    /// when given: what `dossier timeline` draws.
+    pub fn timeline(
+        &self,
+        query: &str,
+        filters: &Filters,
+        period: Period,
+        split: Option<&str>,
+    ) -> Result<(Timeline, Vec<String>)> {
+        let split = match split {
+            Some(field) => Some(facet_name(field).with_context(|| {
+                format!(
+                    "{field:?} is not a facet to split by; facets are: outlet, kind, \
+                     classification, genre, year, actor, person, organization, caveat, tag, place"
+                )
+            })?),
+            None => None,
+        };
+        let expr = query::parse(query)?;
+        let resolver = Resolver::new(&self.searcher, &self.catalog);
+        let plan = Planner::new(self.fields, &resolver, query).plan(&expr)?;
+        let groups = filters.resolve(&self.fields, &resolver)?;
+        let full = restrict(plan.query.box_clone(), &groups, None);
+        let buckets = DateBuckets {
+            period,
+            split: split.map(str::to_string),
+        };
+        let (total, tally) = self.run(&*full, (Count, buckets))?;
+        let undated = tally.docs.get(&None).copied().unwrap_or(0);
+        let (values, bars) = timeline_bars(&tally, period)?;
+        let timeline = Timeline {
+            query: query.to_string(),
+            by: period,
+            split: split.map(str::to_string),
+            total: total as u64,
+            undated,
+            values,
+            bars,
+        };
+        Ok((timeline, plan.notes))
     }
 
     /// The document with this id, else this path (relative to the indexed root).

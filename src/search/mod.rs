@@ -13,6 +13,7 @@ pub mod plan;
 pub mod query;
 pub mod resolve;
 pub mod snippet;
+pub mod timeline;
 
 pub use engine::{Engine, Request, Response, Shown, Sort};
 pub use filter::Filters;

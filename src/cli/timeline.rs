@@ -1,0 +1,100 @@
+//! `dossier timeline`: matching documents per period.
+
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Result};
+use clap::{Args, ValueEnum};
+
+use super::search::FilterArgs;
+use super::{exit, IndexLocation, SchemaLocation};
+use crate::output::timeline as print;
+use crate::search::timeline::Period;
+use crate::search::Engine;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum By {
+    Year,
+    Month,
+    Week,
+    Day,
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// Query, as for `search` [default: every document]
+    #[arg(default_value = "*", allow_hyphen_values = true)]
+    pub query: String,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    #[command(flatten)]
+    pub schema: SchemaLocation,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Length of a bar
+    #[arg(long, value_enum, default_value = "month")]
+    pub by: By,
+    /// Stack each bar by the values of a facet: outlet, kind, classification, ...
+    #[arg(long, value_name = "FACET")]
+    pub split: Option<String>,
+    /// Print one JSON object
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV: period,start,count (with --split: period,start,value,count)
+    #[arg(long)]
+    pub csv: bool,
+    /// Also draw the chart into this SVG file
+    #[arg(long, value_name = "FILE.svg")]
+    pub plot: Option<PathBuf>,
+}
+
+pub fn run(args: TimelineArgs) -> Result<ExitCode> {
+    if let Some(plot) = &args.plot {
+        let svg = plot
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+        if !svg {
+            bail!(
+                "--plot {}: charts are drawn as SVG (FILE.svg), which any browser, word \
+                 processor or image editor opens and converts",
+                plot.display()
+            );
+        }
+    }
+    let period = match args.by {
+        By::Year => Period::Year,
+        By::Month => Period::Month,
+        By::Week => Period::Week,
+        By::Day => Period::Day,
+    };
+    let engine = Engine::open_with(&args.location.dir(), args.schema.lazy_catalog())?;
+    let (timeline, notes) = engine.timeline(
+        &args.query,
+        &args.filters.filters(),
+        period,
+        args.split.as_deref(),
+    )?;
+    for note in &notes {
+        eprintln!("dossier: {note}");
+    }
+    if let Some(plot) = &args.plot {
+        print::write_svg(plot, &timeline)?;
+    }
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if args.json {
+        print::write_json(&mut out, &timeline)?;
+    } else if args.csv {
+        print::write_csv(&mut out, &timeline)?;
+    } else {
+        print::write_bars(&mut out, &timeline)?;
+    }
+    out.flush()?;
+    std::mem::forget(engine);
+    Ok(ExitCode::from(if timeline.total > 0 {
+        exit::OK
+    } else {
+        exit::PARTIAL
+    }))
+}
