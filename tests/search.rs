@@ -871,3 +871,134 @@ fn timeline_of_real_documents_matches_their_records() {
     assert_eq!(bars, periods_of(&records, 4));
     assert_eq!(shown["total"].as_u64(), Some(records.len() as u64));
 }
+
+/// `dossier graph ARGS...`: standard output and exit code, which must not be 2.
+fn graph(args: &[&str]) -> (String, i32) {
+    let output = dossier()
+        .args(["graph", "--index"])
+        .arg(&fixture().index)
+        .args(args)
+        .output()
+        .expect("runs");
+    let code = output.status.code().unwrap_or(-1);
+    assert!(
+        code != 2,
+        "graph {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (String::from_utf8_lossy(&output.stdout).into_owned(), code)
+}
+
+/// Pairs of actors named in one record, counted by brute force over `parse --json`.
+fn pairs_of(records: &[Value]) -> BTreeMap<(String, String), u64> {
+    let mut pairs = BTreeMap::new();
+    for record in records {
+        let mut names: Vec<String> = record["actors"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x["name"].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names.dedup();
+        for (i, a) in names.iter().enumerate() {
+            for b in &names[i + 1..] {
+                *pairs.entry((a.clone(), b.clone())).or_insert(0) += 1;
+            }
+        }
+    }
+    pairs
+}
+
+/// The JSON export's edges are exactly the pairs a brute-force count over the
+/// parsed records finds, weights included; nodes count documents.
+#[test]
+fn graph_weights_equal_a_brute_force_count() {
+    let fixture = fixture();
+    let (text, code) = graph(&["--format", "json"]);
+    assert_eq!(code, 0);
+    let shown: Value = serde_json::from_str(&text).expect("graph json");
+    let edges: BTreeMap<(String, String), u64> = shown["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .map(|e| {
+            let name = |k: &str| e[k].as_str().unwrap_or("").to_string();
+            (
+                (name("source"), name("target")),
+                e["weight"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(edges, pairs_of(&fixture.records));
+    let mamlouk = shown["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .find(|n| n["name"] == "Ali Mamlouk")
+        .expect("Ali Mamlouk is a node");
+    let naming = fixture
+        .records
+        .iter()
+        .filter(|r| {
+            r["actors"]
+                .as_array()
+                .is_some_and(|a| a.iter().any(|x| x["name"] == "Ali Mamlouk"))
+        })
+        .count() as u64;
+    assert_eq!(mamlouk["documents"].as_u64(), Some(naming));
+    assert_eq!(mamlouk["type"], "person");
+    // A cut keeps the heavy pairs only, among the top actors.
+    let (text, _) = graph(&["--format", "json", "--min-weight", "3", "--top", "5"]);
+    let cut: Value = serde_json::from_str(&text).expect("graph json");
+    assert!(cut["nodes"].as_array().is_some_and(|n| n.len() <= 5));
+    assert!(cut["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .all(|e| e["weight"].as_u64() >= Some(3)));
+}
+
+/// GEXF and GraphML exports are well-formed XML with one node element per actor
+/// and one edge element per pair, names escaped.
+#[test]
+fn graph_exports_are_well_formed_xml() {
+    let (json, _) = graph(&["--format", "json"]);
+    let shown: Value = serde_json::from_str(&json).expect("graph json");
+    let nodes = shown["nodes"].as_array().expect("nodes").len();
+    let edges = shown["edges"].as_array().expect("edges").len();
+    for format in ["gexf", "graphml"] {
+        let (xml, code) = graph(&["--format", format]);
+        assert_eq!(code, 0);
+        let mut reader = quick_xml::Reader::from_str(&xml);
+        let (mut seen_nodes, mut seen_edges) = (0, 0);
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {
+                    match e.name().as_ref() {
+                        b"node" => seen_nodes += 1,
+                        b"edge" => seen_edges += 1,
+                        _ => {}
+                    }
+                }
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!(
+                    "{format}: not well-formed at {}: {e}",
+                    reader.buffer_position()
+                ),
+            }
+        }
+        assert_eq!((seen_nodes, seen_edges), (nodes, edges), "{format}");
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("net");
+    graph(&["--format", "csv", "--out", out.to_str().expect("utf-8")]);
+    let read = |suffix: &str| {
+        std::fs::read_to_string(dir.path().join(format!("net.{suffix}"))).expect("written")
+    };
+    assert_eq!(read("nodes.csv").lines().count(), nodes + 1);
+    assert_eq!(read("edges.csv").lines().count(), edges + 1);
+}

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser as ClapParser, Subcommand};
 
 pub mod check;
+pub mod graph;
 pub mod index;
 pub mod parse;
 pub mod search;
@@ -34,6 +35,8 @@ pub enum Command {
     Show(search::ShowArgs),
     /// Count the documents matching a query per year, month, week or day
     Timeline(timeline::TimelineArgs),
+    /// Export who is named with whom in the matching documents (GEXF, GraphML, CSV, JSON)
+    Graph(graph::GraphArgs),
     /// Parse files and print their records (NDJSON with --json), without indexing
     Parse(parse::ParseArgs),
     /// Verify an index: checksums, manifest, version
@@ -93,6 +96,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Facets(args) => search::run_facets(args),
         Command::Show(args) => search::run_show(args),
         Command::Timeline(args) => timeline::run(args),
+        Command::Graph(args) => graph::run(args),
         Command::Parse(args) => parse::run(args),
         Command::Check(args) => check::run(args),
     }

@@ -2,6 +2,7 @@
 //! Engines never print; these render what they return.
 
 pub mod csv;
+pub mod graph;
 pub mod json;
 pub mod records;
 pub mod sanitize;

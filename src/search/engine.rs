@@ -14,6 +14,7 @@ use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
 
 use super::facets::{ranked as ranked_values, FacetCounts, FacetValue, SINGLE_VALUED};
 use super::filter::{FilterGroup, Filters};
+use super::graph::{network, CoMentions, Cut, Graph};
 use super::hit::{load_record, Hit};
 use super::plan::{facet_name, Planner};
 use super::query;
@@ -352,11 +353,7 @@ impl Engine {
             })?),
             None => None,
         };
-        let expr = query::parse(query)?;
-        let resolver = Resolver::new(&self.searcher, &self.catalog);
-        let plan = Planner::new(self.fields, &resolver, query).plan(&expr)?;
-        let groups = filters.resolve(&self.fields, &resolver)?;
-        let full = restrict(plan.query.box_clone(), &groups, None);
+        let (full, notes) = self.matching(query, filters)?;
         let buckets = DateBuckets {
             period,
             split: split.map(str::to_string),
@@ -373,7 +370,25 @@ impl Engine {
             values,
             bars,
         };
-        Ok((timeline, plan.notes))
+        Ok((timeline, notes))
+    }
+
+    /// The actors of the documents matching `query` and `filters`, joined when a
+    /// document names two of them: what `dossier graph` exports.
+    pub fn graph(&self, query: &str, filters: &Filters, cut: Cut) -> Result<(Graph, Vec<String>)> {
+        let (full, notes) = self.matching(query, filters)?;
+        let (total, tally) = self.run(&*full, (Count, CoMentions))?;
+        Ok((network(query, total as u64, tally, cut), notes))
+    }
+
+    /// The query matching what `query` and `filters` ask for, and the planner's
+    /// notes to the user: what the views over a search (timeline, graph) count.
+    fn matching(&self, query: &str, filters: &Filters) -> Result<(Box<dyn Query>, Vec<String>)> {
+        let expr = query::parse(query)?;
+        let resolver = Resolver::new(&self.searcher, &self.catalog);
+        let plan = Planner::new(self.fields, &resolver, query).plan(&expr)?;
+        let groups = filters.resolve(&self.fields, &resolver)?;
+        Ok((restrict(plan.query.box_clone(), &groups, None), plan.notes))
     }
 
     /// The document with this id, else this path (relative to the indexed root).

@@ -7,6 +7,7 @@ pub mod engine;
 pub mod error;
 pub mod facets;
 pub mod filter;
+pub mod graph;
 pub mod hit;
 mod lex;
 pub mod plan;
