@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
@@ -107,8 +108,8 @@ impl Collector for CoMentions {
             persons: reader.fast_fields().str("person")?,
             dates: reader.fast_fields().date("date")?,
             ords: Vec::new(),
-            nodes: HashMap::new(),
-            edges: HashMap::new(),
+            nodes: FxHashMap::default(),
+            edges: FxHashMap::default(),
         })
     }
 
@@ -143,8 +144,9 @@ pub struct SegmentCoMentions {
     dates: Column<DateTime>,
     /// Scratch: one document's actor ordinals.
     ords: Vec<u64>,
-    nodes: HashMap<u64, u64>,
-    edges: HashMap<(u64, u64), Pair>,
+    // Every pair of every matching document is counted here: a fast hash.
+    nodes: FxHashMap<u64, u64>,
+    edges: FxHashMap<(u64, u64), Pair>,
 }
 
 impl SegmentCollector for SegmentCoMentions {
@@ -178,29 +180,31 @@ impl SegmentCollector for SegmentCoMentions {
         let Some(actors) = &self.actors else {
             return Tally::default();
         };
-        let mut names: HashMap<u64, String> = HashMap::with_capacity(self.nodes.len());
-        let mut tally = Tally::default();
-        for (&ord, &documents) in &self.nodes {
-            let mut name = String::new();
-            if !actors.ord_to_str(ord, &mut name).unwrap_or(false) {
-                continue;
+        // Named in one pass over the dictionary: looking ordinals up one by one
+        // decompressed a block of it each time, most of a graph's time.
+        let mut ords: Vec<u64> = self.nodes.keys().copied().collect();
+        ords.sort_unstable();
+        let mut names: FxHashMap<u64, String> = FxHashMap::default();
+        let mut next = ords.iter();
+        let _ = actors.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+            if let Some(&ord) = next.next() {
+                names.insert(ord, String::from_utf8_lossy(bytes).into_owned());
             }
-            let person = self.persons.as_ref().is_some_and(|p| {
-                p.dictionary()
-                    .term_ord(name.as_bytes())
-                    .ok()
-                    .flatten()
-                    .is_some()
-            });
-            tally.nodes.insert(name.clone(), (person, documents));
-            names.insert(ord, name);
+        });
+        let persons = self.persons.as_ref().map(every_value).unwrap_or_default();
+        let mut tally = Tally::default();
+        for (ord, documents) in &self.nodes {
+            if let Some(name) = names.get(ord) {
+                tally
+                    .nodes
+                    .insert(name.clone(), (persons.contains(name), *documents));
+            }
         }
         for ((a, b), pair) in self.edges {
             let (Some(a), Some(b)) = (names.get(&a), names.get(&b)) else {
                 continue;
             };
-            // Ordinals sort as their names do within a segment; across segments the
-            // pair is keyed by names, in order.
+            // Keyed by names in order, as other segments key the same pair.
             let key = if a <= b {
                 (a.clone(), b.clone())
             } else {
@@ -214,6 +218,17 @@ impl SegmentCollector for SegmentCoMentions {
         }
         tally
     }
+}
+
+/// Every value of a segment's string column, in one pass over its dictionary.
+fn every_value(column: &StrColumn) -> std::collections::HashSet<String> {
+    let mut values = std::collections::HashSet::new();
+    if let Ok(mut stream) = column.dictionary().stream() {
+        while stream.advance() {
+            values.insert(String::from_utf8_lossy(stream.key()).into_owned());
+        }
+    }
+    values
 }
 
 /// The network of a tally, cut as asked.

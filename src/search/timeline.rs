@@ -206,21 +206,31 @@ impl SegmentCollector for SegmentDateBuckets {
     }
 
     fn harvest(self) -> Tally {
-        let mut named = HashMap::with_capacity(self.counts.len());
-        let mut value = String::new();
-        for ((start, ord), count) in self.counts {
-            value.clear();
-            let found = match (&self.split, ord) {
-                (Some(split), ord) if ord != u64::MAX => {
-                    split.ord_to_str(ord, &mut value).unwrap_or(false)
+        // The split's values named in one pass over the dictionary (one by one, each
+        // lookup decompressed a block of it).
+        let mut ords: Vec<u64> = self
+            .counts
+            .keys()
+            .map(|(_, ord)| *ord)
+            .filter(|&ord| ord != u64::MAX)
+            .collect();
+        ords.sort_unstable();
+        ords.dedup();
+        let mut names: HashMap<u64, String> = HashMap::with_capacity(ords.len());
+        if let Some(split) = &self.split {
+            let mut next = ords.iter();
+            let _ = split.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+                if let Some(&ord) = next.next() {
+                    names.insert(ord, String::from_utf8_lossy(bytes).into_owned());
                 }
-                _ => false,
-            };
-            let key = if found {
-                value.clone()
-            } else {
-                NO_VALUE.to_string()
-            };
+            });
+        }
+        let mut named = HashMap::with_capacity(self.counts.len());
+        for ((start, ord), count) in self.counts {
+            let key = names
+                .get(&ord)
+                .cloned()
+                .unwrap_or_else(|| NO_VALUE.to_string());
             *named.entry((start, key)).or_insert(0) += count;
         }
         Tally {
