@@ -1,7 +1,8 @@
 //! The `Record`: the one type that crosses from ingest/extract to the index and printers.
 //!
 //! Parsers never see Tantivy and the index never sees HTML: everything a document
-//! yields is expressed here, in the field vocabulary of DESIGN.md.
+//! yields is expressed here, in the field vocabulary of the README's "Record" (the
+//! twin of the project's design document).
 
 use serde::{Deserialize, Serialize};
 

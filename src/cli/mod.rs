@@ -78,7 +78,7 @@ impl SchemaLocation {
     }
 }
 
-/// Exit codes of DESIGN.md.
+/// Exit codes, as the README's "Commands" states them.
 pub mod exit {
     /// Success; for search, at least one hit.
     pub const OK: u8 = 0;

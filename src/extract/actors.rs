@@ -400,15 +400,6 @@ impl ActorFinder {
         })
     }
 
-    /// The catalog's canonical name for a spelling or alias.
-    pub fn canonical(&self, name: &str) -> Option<String> {
-        let stripped = self.strip_titles(name);
-        self.by_acronym
-            .get(name.trim())
-            .or_else(|| self.lookup(&stripped))
-            .map(|&i| self.known[i].name.clone())
-    }
-
     /// A known actor by any spelling: multi-word names by their transliteration key,
     /// single words by the lighter `word_fold`.
     fn lookup(&self, name: &str) -> Option<&usize> {
@@ -422,14 +413,6 @@ impl ActorFinder {
         } else {
             with_word_fold(name, |fold| self.by_word.get(fold))
         }
-    }
-
-    fn strip_titles(&self, name: &str) -> String {
-        let mut tokens: Vec<&str> = name.split_whitespace().collect();
-        while tokens.len() > 1 && self.titles.contains(&ascii_fold(tokens[0])) {
-            tokens.remove(0);
-        }
-        tokens.join(" ")
     }
 
     /// Finds the actors of a document; `words` are [`super::places::words`] of `text`.

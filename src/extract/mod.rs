@@ -60,11 +60,6 @@ impl Extractor {
         actor_edits::ActorEdit::new(self.actors.changed_lookups(&older.actors).as_ref())
     }
 
-    /// Canonical actor name for a spelling or alias, if the catalog knows it.
-    pub fn canonical_actor(&self, name: &str) -> Option<String> {
-        self.actors.canonical(name)
-    }
-
     /// The country of the post that wrote a cable (`Embassy Tel Aviv` → Israel), or
     /// of the city an article was filed from (`KUWAIT: National Assembly Speaker
     /// ...`, `TEHRAN, Sep. 26 (MNA) –`): whose `the Cabinet` and `the Foreign
@@ -117,7 +112,7 @@ impl Extractor {
             .filter(|a| !self.outlets.is_outlet_name(a))
             .cloned()
             .collect();
-        // A reporter is not an actor of the story (DESIGN.md, `authors`).
+        // A reporter is not an actor of the story (the record's `authors`, README).
         let bylined: Vec<String> = authors.iter().map(|a| normalize::name_key(a)).collect();
         actors.retain(|a| {
             a.kind != crate::record::ActorType::Person

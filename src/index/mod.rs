@@ -12,6 +12,6 @@ pub mod schema;
 pub mod writer;
 
 pub use analyzers::register_analyzers;
-pub use open::{open_for_reading, open_searchable, Opened};
+pub use open::{open_searchable, Opened};
 pub use schema::{document, Fields, FileStamp};
 pub use writer::{index, FailedFile, IndexError, IndexOptions, IndexReport, Observer, Silent};

@@ -138,13 +138,6 @@ pub fn remove_generation(path: &Path) {
     drop(lock);
 }
 
-/// Opens the live index for searching: no writer lock, no index file written, no reload
-/// thread, so it works while `dossier index` writes and on a read-only copy.
-pub fn open_for_reading(dir: &Path) -> Result<(Index, Fields)> {
-    let opened = open_searchable(dir)?;
-    Ok((opened.index, opened.fields))
-}
-
 /// An index opened for reading, with its reader.
 pub struct Opened {
     pub index: Index,
@@ -152,7 +145,9 @@ pub struct Opened {
     pub reader: IndexReader,
 }
 
-/// As `open_for_reading`, with a reader on the last commit. A writer may swap
+/// Opens the live index for searching, with a reader on the last commit: no writer
+/// lock, no index file written, no reload thread, so it works while `dossier index`
+/// writes and on a read-only copy. A writer may swap
 /// generations or collect old segment files between our reading the pointer and
 /// opening the files; that race resolves by trying again on the new state.
 pub fn open_searchable(dir: &Path) -> Result<Opened> {

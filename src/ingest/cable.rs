@@ -119,8 +119,9 @@ struct PublishedHeader {
     origin: Option<String>,
 }
 
-/// Parses a cable; `header_table` carries metadata already known (the cable
-/// viewer's table), which wins over what the telegram says.
+/// Parses a cable: the mirror's published header when there is one, then the
+/// telegram's own lines. (The cable viewer's table, which wins over the telegram,
+/// is applied by `viewer`.)
 pub fn parse_cable(text: &str, path: &str, posts: &Posts) -> Draft {
     let text = unquote_csv_field(text);
     let lines: Vec<&str> = text.lines().collect();

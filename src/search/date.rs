@@ -1,6 +1,6 @@
 //! Friendly dates: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, each meaning a whole period.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use tantivy::DateTime;
 
 /// A period of whole days: `start` inclusive, `end` exclusive.
@@ -55,17 +55,6 @@ pub fn tantivy_date(day: NaiveDate) -> DateTime {
         .and_hms_opt(0, 0, 0)
         .map_or(0, |t| t.and_utc().timestamp());
     DateTime::from_timestamp_secs(secs)
-}
-
-/// `YYYY-MM-DD` of a Tantivy date.
-pub fn day_string(date: DateTime) -> String {
-    let secs = date.into_timestamp_secs();
-    chrono::DateTime::from_timestamp(secs, 0)
-        .map(|d| {
-            let d = d.date_naive();
-            format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
-        })
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

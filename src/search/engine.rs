@@ -120,10 +120,6 @@ impl Engine {
         })
     }
 
-    pub fn fields(&self) -> &Fields {
-        &self.fields
-    }
-
     pub fn search(&self, request: &Request) -> Result<Response> {
         let started = Instant::now();
         let expr = query::parse(&request.query)?;
