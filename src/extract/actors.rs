@@ -631,18 +631,19 @@ impl ActorFinder {
             || is_lower_particle(word)
     }
 
-    fn read_run(
+    fn read_run<'t>(
         &self,
         context: &RunContext,
-        run: &[Word],
+        run: &[Word<'t>],
         places: &Gazetteer,
         outlets: &OutletFinder,
-        found: &mut Found,
+        found: &mut Found<'t>,
     ) {
         let Found {
             mentions,
             singles,
             folded,
+            first_words,
         } = found;
         // `Le Monde`, `Al Arabiya`: an outlet's name may open with what is elsewhere
         // a particle, which the trimming below would cut.
@@ -727,7 +728,7 @@ impl ActorFinder {
                 continue;
             }
             // Known actors, longest first.
-            if let Some((n, idx)) = self.known_at(paragraph, &run[i..]) {
+            if let Some((n, idx)) = self.known_at(paragraph, &run[i..], first_words) {
                 let actor = &self.known[idx];
                 let written = span(paragraph, &run[i..i + n]);
                 let mention = match country.take() {
@@ -937,7 +938,7 @@ impl ActorFinder {
                         && !folded_run[i..i + n].iter().all(|g| self.given_names.contains(g))
                         && self.first_words.contains_key(&name_key(w))
                         && self
-                            .known_at(paragraph, &run[i + n..])
+                            .known_at(paragraph, &run[i + n..], first_words)
                             .is_some_and(|(m, _)| m >= 2)));
                 if stop {
                     break;
@@ -1133,25 +1134,20 @@ impl ActorFinder {
     }
 
     /// A known actor starting at the first word of `run`: (words, index).
-    fn known_at(&self, paragraph: &str, run: &[Word]) -> Option<(usize, usize)> {
-        // A multi-word key starts with the first word's key (particles fold away, so
-        // a particle first word says nothing): most runs need one lookup, not five.
-        let first = name_key(strip_possessive(run[0].text));
-        let longest = match first.split(' ').next() {
-            Some(head) if !head.is_empty() => self.first_words.get(head).copied().unwrap_or(1),
-            _ => self.longest_alias,
-        };
-        for n in (1..=longest.min(run.len())).rev() {
-            let spanned = span(paragraph, &run[..n]);
-            let text = strip_possessive(&spanned);
-            if n == 1 && is_acronym(text) {
-                continue; // acronyms are matched exactly, below
-            }
-            // The one-word span is the first word, whose key is known.
+    fn known_at<'t>(
+        &self,
+        paragraph: &str,
+        run: &[Word<'t>],
+        first_words: &mut HashMap<&'t str, FirstWord>,
+    ) -> Option<(usize, usize)> {
+        let first = *first_words
+            .entry(run[0].text)
+            .or_insert_with(|| self.first_word(run[0].text));
+        for n in (1..=first.longest.min(run.len())).rev() {
             let found = if n == 1 {
-                self.lookup_keyed(text, &first)
+                first.single.as_ref()
             } else {
-                self.lookup(text)
+                self.lookup(strip_possessive(&span(paragraph, &run[..n])))
             };
             if let Some(&idx) = found {
                 // `Foreign Minister` folds as `Foreign Ministry` does: a title ends
@@ -1188,6 +1184,23 @@ impl ActorFinder {
             }
         }
         None
+    }
+
+    /// What the catalogue says of `word` as the first word of a name.
+    fn first_word(&self, word: &str) -> FirstWord {
+        // A multi-word key starts with the first word's key (particles fold away, so
+        // a particle first word says nothing): most runs need one lookup, not five.
+        let text = strip_possessive(word);
+        let key = name_key(text);
+        let longest = match key.split(' ').next() {
+            Some(head) if !head.is_empty() => self.first_words.get(head).copied().unwrap_or(1),
+            _ => self.longest_alias,
+        };
+        // Acronyms are matched exactly, elsewhere.
+        let single = (!is_acronym(text))
+            .then(|| self.lookup_keyed(text, &key).copied())
+            .flatten();
+        FirstWord { longest, single }
     }
 
     /// An organization name at the start of `run`: how many words it spans.
@@ -1676,13 +1689,27 @@ fn folded(word: &str) -> String {
 
 /// What the runs of a document are read into.
 #[derive(Default)]
-struct Found {
+struct Found<'t> {
     /// Names and the words that wrote them.
     mentions: Vec<(Mention, String)>,
     /// Single capitalised words that may be surnames of names found elsewhere.
     singles: Vec<String>,
     /// The folds of a run's words, one string each, reused from run to run.
     folded: Vec<String>,
+    /// What the catalogue says of each word as a name's first word, asked once per
+    /// distinct word of the document: names recur, and each asking folds the word
+    /// twice, a character at a time.
+    first_words: HashMap<&'t str, FirstWord>,
+}
+
+/// A word as the first word of a catalogued name.
+#[derive(Debug, Clone, Copy)]
+struct FirstWord {
+    /// The most words a catalogued name starting with it has (1 when none has more).
+    longest: usize,
+    /// The catalogued actor the word alone names, if any (never for an acronym,
+    /// matched exactly elsewhere).
+    single: Option<usize>,
 }
 
 /// Where a run is read: its paragraph and what the paragraph says about names.
