@@ -57,6 +57,16 @@ pub fn tantivy_date(day: NaiveDate) -> DateTime {
     DateTime::from_timestamp_secs(secs)
 }
 
+/// The day of a document's date, from the `date` fast column: what the views over a
+/// search (timeline, graph) read instead of the stored record.
+pub(crate) fn day_of(
+    dates: &tantivy::columnar::Column<DateTime>,
+    doc: tantivy::DocId,
+) -> Option<NaiveDate> {
+    let date = dates.first(doc)?;
+    chrono::DateTime::from_timestamp(date.into_timestamp_secs(), 0).map(|d| d.date_naive())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

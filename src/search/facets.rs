@@ -271,18 +271,10 @@ impl SegmentCollector for SegmentFacetCounts {
             let ords: Vec<u64> = (0..counts.len() as u64)
                 .filter(|&ord| counts[ord as usize] > 0)
                 .collect();
-            let mut named = HashMap::with_capacity(ords.len());
-            let mut next = ords.iter();
-            // A dictionary that cannot be read names nothing; the counts of the
-            // other facets stand.
-            let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-                if let Some(&ord) = next.next() {
-                    named.insert(
-                        String::from_utf8_lossy(bytes).into_owned(),
-                        u64::from(counts[ord as usize]),
-                    );
-                }
-            });
+            let named = names_of(&column, &ords)
+                .into_iter()
+                .map(|(ord, name)| (name, u64::from(counts[ord as usize])))
+                .collect();
             out.push(named);
         }
         out
@@ -300,4 +292,19 @@ pub fn ranked(counts: HashMap<String, u64>, limit: usize) -> Vec<FacetValue> {
         values.truncate(limit);
     }
     values
+}
+
+/// The values of `ords` (sorted) in a string column, named in one ordered pass over
+/// its dictionary: every sstable block is decompressed once, not once per ordinal
+/// (per-ordinal lookups made facets 90% of a search on a 100k index). A dictionary
+/// that cannot be read names nothing.
+pub(crate) fn names_of(column: &StrColumn, ords: &[u64]) -> HashMap<u64, String> {
+    let mut named = HashMap::with_capacity(ords.len());
+    let mut next = ords.iter();
+    let _ = column.dictionary().sorted_ords_to_term_cb(ords, |bytes| {
+        if let Some(&ord) = next.next() {
+            named.insert(ord, String::from_utf8_lossy(bytes).into_owned());
+        }
+    });
+    named
 }

@@ -15,6 +15,9 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 
+use super::date::day_of;
+use super::facets::names_of;
+
 /// One actor of the network.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Node {
@@ -163,11 +166,7 @@ impl SegmentCollector for SegmentCoMentions {
         if self.ords.is_empty() {
             return;
         }
-        let date = self
-            .dates
-            .first(doc)
-            .and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))
-            .map(|d| d.date_naive());
+        let date = day_of(&self.dates, doc);
         for (i, &a) in self.ords.iter().enumerate() {
             *self.nodes.entry(a).or_insert(0) += 1;
             for &b in &self.ords[i + 1..] {
@@ -180,17 +179,9 @@ impl SegmentCollector for SegmentCoMentions {
         let Some(actors) = &self.actors else {
             return Tally::default();
         };
-        // Named in one pass over the dictionary: looking ordinals up one by one
-        // decompressed a block of it each time, most of a graph's time.
         let mut ords: Vec<u64> = self.nodes.keys().copied().collect();
         ords.sort_unstable();
-        let mut names: FxHashMap<u64, String> = FxHashMap::default();
-        let mut next = ords.iter();
-        let _ = actors.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-            if let Some(&ord) = next.next() {
-                names.insert(ord, String::from_utf8_lossy(bytes).into_owned());
-            }
-        });
+        let names = names_of(actors, &ords);
         let persons = self.persons.as_ref().map(every_value).unwrap_or_default();
         let mut tally = Tally::default();
         for (ord, documents) in &self.nodes {

@@ -14,6 +14,9 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 
+use super::date::day_of;
+use super::facets::names_of;
+
 /// The length of a bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -186,11 +189,7 @@ impl SegmentCollector for SegmentDateBuckets {
     type Fruit = Tally;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        let start = self
-            .dates
-            .first(doc)
-            .and_then(|date| chrono::DateTime::from_timestamp(date.into_timestamp_secs(), 0))
-            .map(|date| self.period.start(date.date_naive()));
+        let start = day_of(&self.dates, doc).map(|day| self.period.start(day));
         *self.docs.entry(start).or_insert(0) += 1;
         let Some(split) = &self.split else {
             return;
@@ -206,8 +205,6 @@ impl SegmentCollector for SegmentDateBuckets {
     }
 
     fn harvest(self) -> Tally {
-        // The split's values named in one pass over the dictionary (one by one, each
-        // lookup decompressed a block of it).
         let mut ords: Vec<u64> = self
             .counts
             .keys()
@@ -216,15 +213,10 @@ impl SegmentCollector for SegmentDateBuckets {
             .collect();
         ords.sort_unstable();
         ords.dedup();
-        let mut names: HashMap<u64, String> = HashMap::with_capacity(ords.len());
-        if let Some(split) = &self.split {
-            let mut next = ords.iter();
-            let _ = split.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-                if let Some(&ord) = next.next() {
-                    names.insert(ord, String::from_utf8_lossy(bytes).into_owned());
-                }
-            });
-        }
+        let names = match &self.split {
+            Some(split) => names_of(split, &ords),
+            None => HashMap::new(),
+        };
         let mut named = HashMap::with_capacity(self.counts.len());
         for ((start, ord), count) in self.counts {
             let key = names
