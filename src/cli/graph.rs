@@ -9,11 +9,10 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 
-use super::search::FilterArgs;
-use super::{exit, IndexLocation, SchemaLocation};
+use super::exit;
+use super::search::MatchArgs;
 use crate::output::graph as print;
 use crate::search::graph::Cut;
-use crate::search::Engine;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum GraphFormat {
@@ -29,15 +28,8 @@ pub enum GraphFormat {
 
 #[derive(Debug, Args)]
 pub struct GraphArgs {
-    /// Query, as for `search` [default: every document]
-    #[arg(default_value = "*", allow_hyphen_values = true)]
-    pub query: String,
     #[command(flatten)]
-    pub location: IndexLocation,
-    #[command(flatten)]
-    pub schema: SchemaLocation,
-    #[command(flatten)]
-    pub filters: FilterArgs,
+    pub matching: MatchArgs,
     /// Only pairs named together in at least this many documents
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub min_weight: u64,
@@ -56,12 +48,13 @@ pub struct GraphArgs {
 }
 
 pub fn run(args: GraphArgs) -> Result<ExitCode> {
-    let engine = Engine::open_with(&args.location.dir(), args.schema.lazy_catalog())?;
+    let engine = args.matching.open()?;
     let cut = Cut {
         min_weight: args.min_weight,
         top: args.top,
     };
-    let (graph, notes) = engine.graph(&args.query, &args.filters.filters(), cut)?;
+    let (graph, notes) =
+        engine.graph(&args.matching.query, &args.matching.filters.filters(), cut)?;
     for note in &notes {
         eprintln!("dossier: {note}");
     }
@@ -97,12 +90,9 @@ pub fn run(args: GraphArgs) -> Result<ExitCode> {
             out.flush()?;
         }
     }
+    // A short process: the kernel unmaps the index faster than the drop would.
     std::mem::forget(engine);
-    Ok(ExitCode::from(if graph.total > 0 {
-        exit::OK
-    } else {
-        exit::PARTIAL
-    }))
+    Ok(exit::of_search(graph.total))
 }
 
 fn write_format(

@@ -86,6 +86,11 @@ pub mod exit {
     pub const PARTIAL: u8 = 1;
     /// Usage or fatal error; nothing changed.
     pub const FATAL: u8 = 2;
+
+    /// The exit of a search, or of a view over one: 0 when it matched something.
+    pub fn of_search(total: u64) -> std::process::ExitCode {
+        std::process::ExitCode::from(if total > 0 { OK } else { PARTIAL })
+    }
 }
 
 /// Runs the command; errors are reported by `main` with exit code 2.

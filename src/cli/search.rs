@@ -44,6 +44,27 @@ pub struct FilterArgs {
     pub until: Option<String>,
 }
 
+/// What the views over a search read: an index, and the documents a query and
+/// filters match there.
+#[derive(Debug, Args)]
+pub struct MatchArgs {
+    /// Query, as for `search` (`*`: every document)
+    #[arg(default_value = "*", allow_hyphen_values = true)]
+    pub query: String,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    #[command(flatten)]
+    pub schema: SchemaLocation,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+}
+
+impl MatchArgs {
+    pub(crate) fn open(&self) -> Result<Engine> {
+        open(&self.location, &self.schema)
+    }
+}
+
 impl FilterArgs {
     pub(crate) fn filters(&self) -> Filters {
         Filters {
@@ -222,11 +243,7 @@ pub fn run_search(args: SearchArgs) -> Result<ExitCode> {
     // A search is a short process: the kernel unmaps the index at exit faster than
     // dropping every segment reader one by one (a twentieth of a search).
     std::mem::forget(engine);
-    Ok(ExitCode::from(if response.total > 0 {
-        exit::OK
-    } else {
-        exit::PARTIAL
-    }))
+    Ok(exit::of_search(response.total as u64))
 }
 
 pub fn run_facets(args: FacetsArgs) -> Result<ExitCode> {

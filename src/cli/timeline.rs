@@ -7,11 +7,10 @@ use std::process::ExitCode;
 use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
 
-use super::search::FilterArgs;
-use super::{exit, IndexLocation, SchemaLocation};
+use super::exit;
+use super::search::MatchArgs;
 use crate::output::timeline as print;
 use crate::search::timeline::Period;
-use crate::search::Engine;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum By {
@@ -23,15 +22,8 @@ pub enum By {
 
 #[derive(Debug, Args)]
 pub struct TimelineArgs {
-    /// Query, as for `search` [default: every document]
-    #[arg(default_value = "*", allow_hyphen_values = true)]
-    pub query: String,
     #[command(flatten)]
-    pub location: IndexLocation,
-    #[command(flatten)]
-    pub schema: SchemaLocation,
-    #[command(flatten)]
-    pub filters: FilterArgs,
+    pub matching: MatchArgs,
     /// Length of a bar
     #[arg(long, value_enum, default_value = "month")]
     pub by: By,
@@ -68,10 +60,10 @@ pub fn run(args: TimelineArgs) -> Result<ExitCode> {
         By::Week => Period::Week,
         By::Day => Period::Day,
     };
-    let engine = Engine::open_with(&args.location.dir(), args.schema.lazy_catalog())?;
+    let engine = args.matching.open()?;
     let (timeline, notes) = engine.timeline(
-        &args.query,
-        &args.filters.filters(),
+        &args.matching.query,
+        &args.matching.filters.filters(),
         period,
         args.split.as_deref(),
     )?;
@@ -91,10 +83,7 @@ pub fn run(args: TimelineArgs) -> Result<ExitCode> {
         print::write_bars(&mut out, &timeline)?;
     }
     out.flush()?;
+    // A short process: the kernel unmaps the index faster than the drop would.
     std::mem::forget(engine);
-    Ok(ExitCode::from(if timeline.total > 0 {
-        exit::OK
-    } else {
-        exit::PARTIAL
-    }))
+    Ok(exit::of_search(timeline.total))
 }
