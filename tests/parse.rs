@@ -736,3 +736,26 @@ fn the_summary_shows_escapes_and_bidi_overrides_instead_of_obeying_them() {
         "{shown}"
     );
 }
+
+/// A folder is walked as `index` walks it: its files and its subfolders' files, in
+/// path order, hidden entries skipped, each record's path under the folder as given.
+#[test]
+fn a_folder_is_parsed_file_by_file_as_index_walks_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/seeds");
+    let mut names: Vec<_> = std::fs::read_dir(&seeds)
+        .expect("seeds")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    names.sort();
+    std::fs::create_dir_all(dir.path().join("sub")).expect("subfolder");
+    std::fs::copy(&names[0], dir.path().join("a.txt")).expect("copy");
+    std::fs::copy(&names[1], dir.path().join("sub/b.txt")).expect("copy");
+    std::fs::copy(&names[2], dir.path().join(".hidden.txt")).expect("copy");
+    let (records, stderr, code) = parse(&[dir.path().display().to_string()]);
+    assert_eq!(code, 0, "{stderr}");
+    let paths: Vec<&str> = records.iter().filter_map(|r| r["path"].as_str()).collect();
+    let shown = |rel: &str| dir.path().join(rel).display().to_string();
+    assert_eq!(paths, [shown("a.txt"), shown("sub/b.txt")]);
+}

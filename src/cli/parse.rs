@@ -7,12 +7,12 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::{exit, SchemaLocation};
-use crate::ingest::Parser;
+use crate::ingest::{walk, Parser};
 use crate::output::records;
 
 #[derive(Debug, Args)]
 pub struct ParseArgs {
-    /// Files to parse
+    /// Files to parse; a folder is walked as `index` walks it (hidden entries skipped)
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Print one JSON record per line (NDJSON), without the body
@@ -33,9 +33,14 @@ pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = 0;
     let mut io_error = None;
-    for file in &args.files {
-        let shown = file.display().to_string();
-        let result = parser.parse_file(file, &shown, &mut |record| {
+    let (files, unreadable) = expand(&args.files);
+    for (path, shown) in &unreadable {
+        failed += 1;
+        eprintln!("dossier: {shown}: {path}");
+    }
+    let total = files.len() + unreadable.len();
+    for (file, shown) in &files {
+        let result = parser.parse_file(file, shown, &mut |record| {
             if io_error.is_some() {
                 return;
             }
@@ -60,7 +65,35 @@ pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
     out.flush()?;
     Ok(ExitCode::from(match failed {
         0 => exit::OK,
-        n if n == args.files.len() => exit::FATAL,
+        n if n == total => exit::FATAL,
         _ => exit::PARTIAL,
     }))
+}
+
+/// The files to read, each with the path to show for it: a file as given; a
+/// folder's files (walked as `index` walks, hidden entries skipped, in path order)
+/// under the folder as given. Also what could not be read, as (reason, path).
+fn expand(args: &[PathBuf]) -> (Vec<(PathBuf, String)>, Vec<(String, String)>) {
+    let mut files = Vec::new();
+    let mut unreadable = Vec::new();
+    for arg in args {
+        if !arg.is_dir() {
+            files.push((arg.clone(), arg.display().to_string()));
+            continue;
+        }
+        match walk::roots(std::slice::from_ref(arg)) {
+            Ok(roots) => {
+                let found = walk::walk(roots, &[]);
+                for error in found.errors {
+                    unreadable.push((error.error, error.path));
+                }
+                for file in found.files {
+                    let shown = arg.join(&file.rel).display().to_string();
+                    files.push((file.path, shown));
+                }
+            }
+            Err(error) => unreadable.push((format!("{error:#}"), arg.display().to_string())),
+        }
+    }
+    (files, unreadable)
 }
