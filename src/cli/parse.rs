@@ -70,10 +70,13 @@ pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
     }))
 }
 
+/// A file to read and the path to show for it.
+type Shown = (PathBuf, String);
+
 /// The files to read, each with the path to show for it: a file as given; a
 /// folder's files (walked as `index` walks, hidden entries skipped, in path order)
 /// under the folder as given. Also what could not be read, as (reason, path).
-fn expand(args: &[PathBuf]) -> (Vec<(PathBuf, String)>, Vec<(String, String)>) {
+fn expand(args: &[PathBuf]) -> (Vec<Shown>, Vec<(String, String)>) {
     let mut files = Vec::new();
     let mut unreadable = Vec::new();
     for arg in args {
