@@ -684,21 +684,43 @@ fn words_of_capitals_and_acronyms_are_no_variants_of_names() {
 }
 
 /// `dossier timeline QUERY ARGS... --json`, parsed, with its exit code.
-fn timeline(root_index: &Path, query: &str, args: &[&str]) -> (Value, i32) {
+fn timeline(index: &Path, query: &str, args: &[&str]) -> (Value, i32) {
+    let mut all = vec![query, "--json"];
+    all.extend_from_slice(args);
+    let (text, code) = view("timeline", index, &all);
+    (serde_json::from_str(&text).expect("timeline json"), code)
+}
+
+/// `dossier COMMAND --index INDEX ARGS...`: standard output and exit code, which
+/// must not be 2.
+fn view(command: &str, index: &Path, args: &[&str]) -> (String, i32) {
     let output = dossier()
-        .args(["timeline", query, "--json", "--index"])
-        .arg(root_index)
+        .args([command, "--index"])
+        .arg(index)
         .args(args)
         .output()
         .expect("runs");
     let code = output.status.code().unwrap_or(-1);
     assert!(
         code != 2,
-        "timeline {query} {args:?} failed: {}",
+        "{command} {args:?} failed: {}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let text = String::from_utf8_lossy(&output.stdout);
-    (serde_json::from_str(&text).expect("timeline json"), code)
+    (String::from_utf8_lossy(&output.stdout).into_owned(), code)
+}
+
+/// The periods of a timeline that hold documents, with their counts.
+fn dated_bars(shown: &Value) -> BTreeMap<String, u64> {
+    shown["bars"]
+        .as_array()
+        .expect("bars")
+        .iter()
+        .filter(|b| b["count"].as_u64() > Some(0))
+        .map(|b| {
+            let period = b["period"].as_str().unwrap_or("").to_string();
+            (period, b["count"].as_u64().unwrap_or(0))
+        })
+        .collect()
 }
 
 /// Months and years of dated records, by brute force over `parse --json`.
@@ -721,16 +743,7 @@ fn timeline_counts_every_period_as_search_does() {
     assert_eq!(code, 0);
     let expected = periods_of(&fixture.records, 7);
     let bars = shown["bars"].as_array().expect("bars");
-    let nonzero: BTreeMap<String, u64> = bars
-        .iter()
-        .filter(|b| b["count"].as_u64() > Some(0))
-        .map(|b| {
-            (
-                b["period"].as_str().unwrap_or("").to_string(),
-                b["count"].as_u64().unwrap_or(0),
-            )
-        })
-        .collect();
+    let nonzero = dated_bars(&shown);
     assert_eq!(nonzero, expected);
     // Every month from the first to the last, once each.
     let first = expected.keys().next().expect("a dated record");
@@ -856,37 +869,14 @@ fn timeline_of_real_documents_matches_their_records() {
         .map(|l| serde_json::from_str(l).expect("record"))
         .collect();
     let (shown, _) = timeline(&index, "*", &["--by", "year"]);
-    let bars: BTreeMap<String, u64> = shown["bars"]
-        .as_array()
-        .expect("bars")
-        .iter()
-        .filter(|b| b["count"].as_u64() > Some(0))
-        .map(|b| {
-            (
-                b["period"].as_str().unwrap_or("").to_string(),
-                b["count"].as_u64().unwrap_or(0),
-            )
-        })
-        .collect();
+    let bars = dated_bars(&shown);
     assert_eq!(bars, periods_of(&records, 4));
     assert_eq!(shown["total"].as_u64(), Some(records.len() as u64));
 }
 
-/// `dossier graph ARGS...`: standard output and exit code, which must not be 2.
+/// `dossier graph ARGS...` over the fixture's index.
 fn graph(args: &[&str]) -> (String, i32) {
-    let output = dossier()
-        .args(["graph", "--index"])
-        .arg(&fixture().index)
-        .args(args)
-        .output()
-        .expect("runs");
-    let code = output.status.code().unwrap_or(-1);
-    assert!(
-        code != 2,
-        "graph {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (String::from_utf8_lossy(&output.stdout).into_owned(), code)
+    view("graph", &fixture().index, args)
 }
 
 /// Pairs of actors named in one record, counted by brute force over `parse --json`.

@@ -84,9 +84,7 @@ impl Collector for FacetCounts {
         };
         for fruit in fruits {
             for (total, counts) in merged.iter_mut().zip(fruit) {
-                for (value, count) in counts {
-                    *total.entry(value).or_insert(0) += count;
-                }
+                add_counts(total, counts);
             }
         }
         Ok(merged)
@@ -307,4 +305,15 @@ pub(crate) fn names_of(column: &StrColumn, ords: &[u64]) -> HashMap<u64, String>
         }
     });
     named
+}
+
+/// Adds one segment's counts to the totals: how every collector of counts here
+/// merges its segments.
+pub(crate) fn add_counts<K: Eq + std::hash::Hash>(
+    total: &mut HashMap<K, u64>,
+    counts: HashMap<K, u64>,
+) {
+    for (key, count) in counts {
+        *total.entry(key).or_insert(0) += count;
+    }
 }

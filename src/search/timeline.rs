@@ -15,7 +15,7 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::date::day_of;
-use super::facets::names_of;
+use super::facets::{add_counts, names_of};
 
 /// The length of a bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -164,12 +164,8 @@ impl Collector for DateBuckets {
         let mut fruits = fruits.into_iter();
         let mut merged = fruits.next().unwrap_or_default();
         for fruit in fruits {
-            for (key, count) in fruit.docs {
-                *merged.docs.entry(key).or_insert(0) += count;
-            }
-            for (key, count) in fruit.split {
-                *merged.split.entry(key).or_insert(0) += count;
-            }
+            add_counts(&mut merged.docs, fruit.docs);
+            add_counts(&mut merged.split, fruit.split);
         }
         Ok(merged)
     }
