@@ -60,11 +60,17 @@ fn lowered_on<'b>(text: &str, stack: &'b mut [u8; STACK_WORD]) -> Option<&'b mut
     Some(lowered)
 }
 
+/// [`ascii_fold`] of `text` in `stack`, when it is only lower case (short ASCII
+/// without the apostrophes the fold drops).
+fn folded_on<'b>(text: &str, stack: &'b mut [u8; STACK_WORD]) -> Option<&'b mut [u8]> {
+    let apostrophe = text.bytes().any(|b| b == b'\'' || b == b'`');
+    lowered_on(text, stack).filter(|_| !apostrophe)
+}
+
 /// `f` of [`ascii_fold`] of `text`, on the stack when the fold is only lower case.
 pub fn with_ascii_fold<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut stack = [0u8; STACK_WORD];
-    let apostrophe = text.bytes().any(|b| b == b'\'' || b == b'`');
-    match lowered_on(text, &mut stack).filter(|_| !apostrophe) {
+    match folded_on(text, &mut stack) {
         // ASCII stays valid UTF-8 when lowered.
         Some(lowered) => f(std::str::from_utf8(lowered).unwrap_or_default()),
         None => f(&ascii_fold(text)),
@@ -178,8 +184,7 @@ pub fn word_fold(word: &str) -> String {
 /// ASCII: every capitalised word of a document is folded to be looked up.
 pub fn with_word_fold<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut stack = [0u8; STACK_WORD];
-    let apostrophe = word.bytes().any(|b| b == b'\'' || b == b'`');
-    match lowered_on(word, &mut stack).filter(|_| !apostrophe) {
+    match folded_on(word, &mut stack) {
         Some(bytes) => {
             let len = word_fold_in_place(bytes);
             f(std::str::from_utf8(&bytes[..len]).unwrap_or_default())
