@@ -72,6 +72,10 @@ pub struct CableFields {
     pub info: Vec<String>,
     pub classified_by: Option<String>,
     pub signature: Option<String>,
+    /// Reference ids of the telegrams the REF block cites, in order
+    /// (`09DAMASCUS192`).
+    #[serde(default)]
+    pub refs: Vec<String>,
 }
 
 /// The fielded record of one document (or one record of a multi-record file).

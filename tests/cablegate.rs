@@ -63,7 +63,7 @@ fn telegram_text_alone_agrees_with_the_metadata_table() {
         // header: no DTG and no FM line, so neither the date nor the year of the
         // reference id is in the text. Those are counted apart.
         let is_partial = telegram.contains("partial extract of the original cable");
-        let draft = parse_cable(&telegram, "x", &catalog.posts);
+        let draft = parse_cable(&telegram, "x", &catalog.posts, None);
         let cable = draft.cable.clone().unwrap_or_default();
         let checks = [
             cable.reference.as_deref() == Some(reference.as_str()),

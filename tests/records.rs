@@ -72,3 +72,72 @@ fn the_real_set_scores_at_least_its_floors() {
     println!("{report}");
     assert!(scored.status.success(), "below a floor:\n{report}");
 }
+
+/// The REF blocks of 69 real cables (every pre-2004 viewer page and every cable of the
+/// real set that has one, and every 18th of the rest), labelled by hand in
+/// `tests/data/cable_refs/labels.tsv`: the ids `cable.refs` gives for them, scored as
+/// (cable, id) pairs against DESIGN.md's bar, precision ≥ 0.98 and recall ≥ 0.95.
+#[test]
+fn cable_refs_match_the_hand_labelled_ref_blocks() {
+    let corpus = shared().join("corpus");
+    if !corpus.join("cablegate").exists() {
+        eprintln!("skipped: {} not found", corpus.display());
+        return;
+    }
+    let labels = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cable_refs/labels.tsv"),
+    )
+    .expect("labels");
+    let rows: Vec<(&str, Vec<&str>)> = labels
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let columns: Vec<&str> = line.split('\t').collect();
+            (columns[0], columns[2].split_whitespace().collect())
+        })
+        .collect();
+    assert!(rows.len() >= 40 && rows.iter().map(|r| r.1.len()).sum::<usize>() >= 150);
+    let out = Command::cargo_bin("dossier")
+        .expect("binary")
+        .current_dir(&corpus)
+        .arg("parse")
+        .arg("--json")
+        .args(rows.iter().map(|r| r.0))
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let records: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("record"))
+        .collect();
+    assert_eq!(records.len(), rows.len());
+    let (mut found, mut extra, mut missed) = (0usize, Vec::new(), Vec::new());
+    for ((file, want), record) in rows.iter().zip(&records) {
+        let got: Vec<&str> = record["cable"]["refs"]
+            .as_array()
+            .expect("refs")
+            .iter()
+            .filter_map(|v| v.as_str())
+            .collect();
+        found += want.iter().filter(|id| got.contains(id)).count();
+        extra.extend(
+            got.iter()
+                .filter(|id| !want.contains(id))
+                .map(|id| format!("{file}: {id}")),
+        );
+        missed.extend(
+            want.iter()
+                .filter(|id| !got.contains(id))
+                .map(|id| format!("{file}: {id}")),
+        );
+    }
+    let precision = found as f64 / (found + extra.len()) as f64;
+    let recall = found as f64 / (found + missed.len()) as f64;
+    println!("precision {precision:.3}, recall {recall:.3}; extra {extra:?}; missed {missed:?}");
+    assert!(precision >= 0.98, "precision {precision:.3}: {extra:?}");
+    assert!(recall >= 0.95, "recall {recall:.3}: {missed:?}");
+}

@@ -120,9 +120,10 @@ struct PublishedHeader {
 }
 
 /// Parses a cable: the mirror's published header when there is one, then the
-/// telegram's own lines. (The cable viewer's table, which wins over the telegram,
-/// is applied by `viewer`.)
-pub fn parse_cable(text: &str, path: &str, posts: &Posts) -> Draft {
+/// telegram's own lines. `published_id` is the reference id a publisher's metadata
+/// gives (a viewer table, a dump's column): it wins over the telegram's and dates the
+/// REF items that state no year. (The rest of such metadata is applied by the caller.)
+pub fn parse_cable(text: &str, path: &str, posts: &Posts, published_id: Option<&str>) -> Draft {
     let text = unquote_csv_field(text);
     let lines: Vec<&str> = text.lines().collect();
     let (header, start) = published_header(&lines);
@@ -225,16 +226,33 @@ pub fn parse_cable(text: &str, path: &str, posts: &Posts) -> Draft {
         Some(s) => Some(s),
         None => fm_post.clone().zip(message_number(telegram)),
     };
-    cable.reference = header.reference.clone().or_else(|| {
-        let (post, number) = serial.clone()?;
-        Some(format!(
-            "{}{}{}",
-            year2?,
-            post.replace([' ', '.', '\'', '-'], ""),
-            number
-        ))
-    });
+    cable.reference = published_id
+        .filter(|r| !r.is_empty())
+        .map(str::to_string)
+        .or_else(|| header.reference.clone())
+        .or_else(|| {
+            let (post, number) = serial.clone()?;
+            Some(format!(
+                "{}{}{}",
+                year2.as_deref()?,
+                post.replace([' ', '.', '\'', '-'], ""),
+                number
+            ))
+        });
     cable.released = header.released.clone();
+    let citing_year = cable
+        .reference
+        .as_deref()
+        .and_then(|r| r.get(..2))
+        .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+        .or(year2.as_deref());
+    let header_lines = header_end.min(telegram.len()).saturating_sub(routing_end);
+    cable.refs = super::references::cited(
+        &telegram[routing_end.min(telegram.len())..],
+        header_lines,
+        citing_year,
+        cable.reference.as_deref(),
+    );
     draft.date = header
         .created
         .clone()

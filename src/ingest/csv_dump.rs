@@ -58,8 +58,9 @@ pub fn read_dump(
             continue;
         }
         let telegram = format!("{}\n{}", field(6), field(7));
-        let mut draft = cable::parse_cable(&telegram, &format!("{path}#{n}"), posts);
         let reference = field(2);
+        let mut draft =
+            cable::parse_cable(&telegram, &format!("{path}#{n}"), posts, Some(&reference));
         let cable_fields = draft.cable.get_or_insert_with(Default::default);
         cable_fields.reference = Some(reference.clone());
         draft.id = Some(reference);

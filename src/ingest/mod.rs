@@ -11,6 +11,7 @@ pub mod csv_dump;
 pub mod decode;
 pub mod draft;
 pub mod html;
+pub(crate) mod references;
 pub mod structured;
 pub mod viewer;
 pub mod walk;
@@ -233,7 +234,7 @@ impl Parser {
                     self.extractor.signatures(),
                 )],
             },
-            Format::Cable => vec![cable::parse_cable(text, rel_path, posts)],
+            Format::Cable => vec![cable::parse_cable(text, rel_path, posts, None)],
             Format::Text | Format::CableDump | Format::JsonLines => {
                 vec![article::parse_text_article(
                     text,

@@ -32,7 +32,8 @@ pub fn is_cable_viewer(text: &str) -> bool {
 pub fn parse_cable_viewer(html: &str, path: &str, posts: &Posts) -> Draft {
     let page = ViewerText::read(html);
     let cells: Vec<String> = page.cells.iter().map(|c| collapse(c)).collect();
-    let mut draft = cable::parse_cable(&page.telegrams.join("\n"), path, posts);
+    let published_id = cells.first().map(String::as_str);
+    let mut draft = cable::parse_cable(&page.telegrams.join("\n"), path, posts, published_id);
     if let [reference, created, released, classification, origin, ..] = cells.as_slice() {
         let cable = draft.cable.get_or_insert_with(Default::default);
         cable.reference = Some(reference.clone()).filter(|r| !r.is_empty());
