@@ -276,12 +276,11 @@ fn skip_qualifiers(item: &[String], mut at: usize) -> usize {
     while let Some(word) = item.get(at) {
         let bare = word.trim_matches(|c| c == '(' || c == ')' || c == '.');
         let next = item.get(at + 1).map(String::as_str);
-        if word.starts_with('(')
+        let marking = word.starts_with('(')
             && word.ends_with(')')
-            && bare.bytes().all(|b| b.is_ascii_alphabetic())
-        {
-            at += 1;
-        } else if bare == "NOTAL" || bare == "ALL" && next.is_some_and(|n| n.contains("NOTAL")) {
+            && bare.bytes().all(|b| b.is_ascii_alphabetic());
+        let notal = bare == "NOTAL" || bare == "ALL" && next.is_some_and(|n| n.contains("NOTAL"));
+        if marking || notal {
             at += 1;
         } else if bare == "AND"
             && matches!(next, Some("PREVIOUS" | "PRIOR" | "PREVIOUS." | "PRIOR."))
