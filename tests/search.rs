@@ -992,3 +992,168 @@ fn graph_exports_are_well_formed_xml() {
     assert_eq!(read("nodes.csv").lines().count(), nodes + 1);
     assert_eq!(read("edges.csv").lines().count(), edges + 1);
 }
+
+/// Two real viewer pages (09SANAA2230 cites 09SANAA1669, which cites 09SANAA1549,
+/// not indexed) and a bare telegram citing both in another REF form, indexed.
+fn citing_index() -> (tempfile::TempDir, PathBuf, Vec<Value>) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("docs");
+    std::fs::create_dir_all(&root).expect("docs dir");
+    let pages = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cable_refs/viewer");
+    for entry in std::fs::read_dir(&pages).expect("pages") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, root.join(path.file_name().expect("name"))).expect("copy");
+    }
+    std::fs::write(
+        root.join("10SANAA12.txt"),
+        "R 051200Z JAN 10\nFM AMEMBASSY SANAA\nTO SECSTATE WASHDC 3001\nINFO ARABIAN PENINSULA COLLECTIVE\n\n\
+         S E C R E T SANAA 000012\n\nSIPDIS\n\nE.O. 12958: DECL: 01/05/2020\nTAGS: PTER, YM\n\
+         SUBJECT: FOLLOW-UP ON THE CT UNIT\n\nREF: A) 09 SANAA 2230 (NOTAL)\n     B) 09 SANAA 01669\n     \
+         C) NEA/ARP E-MAIL OF 12/30\n\nClassified By: Ambassador Stephen Seche for reasons 1.4 (b) and (d)\n\n\
+         1. (S) The unit described in reftels remains stretched.\n",
+    )
+    .expect("write telegram");
+    let index = index_folder(&root, &dir.path().join("index"));
+    let output = dossier()
+        .arg("parse")
+        .arg("--json")
+        .arg(&root)
+        .output()
+        .expect("parse");
+    let records = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("record"))
+        .collect();
+    (dir, index, records)
+}
+
+/// `show` lists what a cable cites, with the subjects of those indexed, and the
+/// indexed cables citing it; `search --cites` keeps the citing cables, however the
+/// reference is spaced.
+#[test]
+fn show_lists_citations_both_ways_and_search_filters_by_them() {
+    let (_dir, index, records) = citing_index();
+    let refs = |id: &str| -> Vec<String> {
+        let record = records.iter().find(|r| r["id"] == id).expect("record");
+        serde_json::from_value(record["cable"]["refs"].clone()).expect("refs")
+    };
+    assert_eq!(refs("10SANAA12"), ["09SANAA2230", "09SANAA1669"]);
+    assert_eq!(refs("09SANAA1669"), ["09SANAA1549"]);
+
+    let (text, _) = view("show", &index, &["09SANAA1669", "--json"]);
+    let shown: Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(shown["cites"][0]["id"], "09SANAA1549");
+    assert_eq!(shown["cites"][0]["indexed"], false);
+    let cited_by: Vec<&str> = shown["cited_by"]
+        .as_array()
+        .expect("cited_by")
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .collect();
+    assert_eq!(cited_by, ["09SANAA2230", "10SANAA12"], "oldest first");
+    assert_eq!(
+        shown["cited_by"][0]["title"],
+        "YEMEN'S COUNTER TERRORISM UNIT STRETCHED THIN BY WAR AGAINST HOUTHIS"
+    );
+    let (text, _) = view("show", &index, &["10SANAA12"]);
+    assert!(
+        text.contains("cites:") && text.contains("09SANAA1669"),
+        "{text}"
+    );
+    assert!(text.contains("BRENNAN-SALEH MEETING SEP 6, 2009"), "{text}");
+
+    for spelled in ["09SANAA1669", "09 SANAA 1669", "09sanaa1669"] {
+        let (text, code) = view("search", &index, &["*", "--cites", spelled, "--json"]);
+        let found: Value = serde_json::from_str(&text).expect("json");
+        let mut ids: Vec<&str> = found["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .filter_map(|h| h["id"].as_str())
+            .collect();
+        ids.sort();
+        assert_eq!(
+            (ids, code),
+            (vec!["09SANAA2230", "10SANAA12"], 0),
+            "{spelled}"
+        );
+    }
+    let (text, code) = view("search", &index, &["cites:09SANAA2230", "--json"]);
+    let found: Value = serde_json::from_str(&text).expect("json");
+    assert_eq!((found["total"].as_u64(), code), (Some(1), 0));
+}
+
+/// `graph --cables`: one directed edge per (citing cable, cited id) that the parsed
+/// records hold, cited cables outside the index marked so, and `--top` keeping the
+/// most cited with their citations.
+#[test]
+fn the_citation_graph_is_every_ref_of_the_records() {
+    let (_dir, index, records) = citing_index();
+    let mut expected: Vec<(String, String)> = records
+        .iter()
+        .flat_map(|r| {
+            let id = r["id"].as_str().unwrap_or("").to_string();
+            r["cable"]["refs"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|x| x.as_str())
+                .map(move |cited| (id.clone(), cited.to_string()))
+        })
+        .collect();
+    expected.sort();
+    let (text, _) = view("graph", &index, &["--cables", "--format", "json"]);
+    let graph: Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(graph["directed"], true);
+    let mut edges: Vec<(String, String)> = graph["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .map(|e| {
+            (
+                e["source"].as_str().unwrap_or("").into(),
+                e["target"].as_str().unwrap_or("").into(),
+            )
+        })
+        .collect();
+    edges.sort();
+    assert_eq!(edges, expected);
+    let kind = |name: &str| {
+        graph["nodes"]
+            .as_array()
+            .expect("nodes")
+            .iter()
+            .find(|n| n["name"] == name)
+            .map(|n| {
+                (
+                    n["type"].as_str().unwrap_or("").to_string(),
+                    n["documents"].as_u64(),
+                )
+            })
+    };
+    assert_eq!(kind("09SANAA1669"), Some(("cable".into(), Some(2))));
+    assert_eq!(kind("09SANAA1549"), Some(("cited".into(), Some(1))));
+
+    let (text, _) = view(
+        "graph",
+        &index,
+        &["--cables", "--format", "json", "--top", "1"],
+    );
+    let top: Value = serde_json::from_str(&text).expect("json");
+    let targets: Vec<&str> = top["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .filter_map(|e| e["target"].as_str())
+        .collect();
+    assert_eq!(targets, ["09SANAA1669", "09SANAA1669"]);
+    let (text, _) = view("graph", &index, &["--cables", "--format", "graphml"]);
+    assert!(text.contains(r#"edgedefault="directed""#));
+    let (text, _) = view("graph", &index, &["--cables"]);
+    assert!(
+        text.lines()
+            .next()
+            .is_some_and(|l| l.contains("09SANAA1669")),
+        "{text}"
+    );
+}

@@ -42,9 +42,13 @@ pub struct GraphArgs {
     /// Write here instead of standard output (csv: PATH.nodes.csv and PATH.edges.csv)
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
-    /// Pairs listed on a terminal
+    /// Pairs (with --cables: cited cables) listed on a terminal
     #[arg(long, default_value_t = 20, value_name = "N")]
     pub limit: usize,
+    /// The citation network instead: each matching cable to the cables its REF block
+    /// cites (directed; --top keeps the most cited)
+    #[arg(long)]
+    pub cables: bool,
 }
 
 pub fn run(args: GraphArgs) -> Result<ExitCode> {
@@ -53,8 +57,12 @@ pub fn run(args: GraphArgs) -> Result<ExitCode> {
         min_weight: args.min_weight,
         top: args.top,
     };
-    let (graph, notes) =
-        engine.graph(&args.matching.query, &args.matching.filters.filters(), cut)?;
+    let (query, filters) = (&args.matching.query, args.matching.filters.filters());
+    let (graph, notes) = if args.cables {
+        engine.citation_graph(query, &filters, cut)?
+    } else {
+        engine.graph(query, &filters, cut)?
+    };
     for note in &notes {
         eprintln!("dossier: {note}");
     }
@@ -85,6 +93,7 @@ pub fn run(args: GraphArgs) -> Result<ExitCode> {
             let mut out = BufWriter::new(stdout.lock());
             match format {
                 Some(format) => write_format(&mut out, &graph, format)?,
+                None if graph.directed => print::write_most_cited(&mut out, &graph, args.limit)?,
                 None => print::write_pairs(&mut out, &graph, args.limit)?,
             }
             out.flush()?;

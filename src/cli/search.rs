@@ -36,6 +36,9 @@ pub struct FilterArgs {
     /// cable or article
     #[arg(long, value_name = "K")]
     pub kind: Vec<String>,
+    /// Only cables whose REF block cites this cable (reference id: 09DAMASCUS192)
+    #[arg(long, value_name = "REF")]
+    pub cites: Vec<String>,
     /// On or after: YYYY, YYYY-MM or YYYY-MM-DD
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
@@ -75,6 +78,7 @@ impl FilterArgs {
             tag: self.tag.clone(),
             place: self.place.clone(),
             kind: self.kind.clone(),
+            cites: self.cites.clone(),
             since: self.since.clone(),
             until: self.until.clone(),
         }
@@ -278,10 +282,10 @@ pub fn run_show(args: ShowArgs) -> Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if args.json {
-        json::write_shown(&mut out, &shown.record, &shown.body)?;
+        json::write_shown(&mut out, &shown)?;
     } else {
         let style = Style::new(args.color.enabled());
-        terminal::write_shown(&mut out, &shown.record, &shown.body, style)?;
+        terminal::write_shown(&mut out, &shown, style)?;
     }
     out.flush()?;
     Ok(ExitCode::from(exit::OK))

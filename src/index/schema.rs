@@ -38,7 +38,7 @@ pub enum FieldKind {
 }
 
 /// Every field, in the order of `fields.toml`.
-pub const FIELDS: [(&str, FieldKind); 25] = [
+pub const FIELDS: [(&str, FieldKind); 26] = [
     ("id", FieldKind::Key),
     ("source", FieldKind::Key),
     ("file", FieldKind::Key),
@@ -58,6 +58,7 @@ pub const FIELDS: [(&str, FieldKind); 25] = [
     ("place", FieldKind::Facet),
     ("tag", FieldKind::Facet),
     ("year", FieldKind::Facet),
+    ("cites", FieldKind::Facet),
     ("title", FieldKind::Text),
     ("body", FieldKind::Text),
     ("title_folded", FieldKind::Folded),
@@ -67,7 +68,7 @@ pub const FIELDS: [(&str, FieldKind); 25] = [
 ];
 
 /// The facet fields, for printers and `dossier facets FIELD` validation.
-pub const FACETS: [&str; 11] = [
+pub const FACETS: [&str; 12] = [
     "kind",
     "genre",
     "outlet",
@@ -79,6 +80,7 @@ pub const FACETS: [&str; 11] = [
     "place",
     "tag",
     "year",
+    "cites",
 ];
 
 /// The Tantivy schema of a dossier index.
@@ -184,6 +186,7 @@ pub struct Fields {
     pub place: Field,
     pub tag: Field,
     pub year: Field,
+    pub cites: Field,
     pub title: Field,
     pub body: Field,
     pub title_folded: Field,
@@ -220,6 +223,7 @@ impl Fields {
             place: f("place")?,
             tag: f("tag")?,
             year: f("year")?,
+            cites: f("cites")?,
             title: f("title")?,
             body: f("body")?,
             title_folded: f("title_folded")?,
@@ -243,6 +247,7 @@ impl Fields {
             "place" => self.place,
             "tag" => self.tag,
             "year" => self.year,
+            "cites" => self.cites,
             _ => return None,
         })
     }
@@ -375,6 +380,9 @@ pub fn document(fields: &Fields, mut record: Record, stamp: &FileStamp) -> Tanti
     }
     if let Some(year) = record.year() {
         doc.add_text(fields.year, year.to_string());
+    }
+    for cited in record.cable.iter().flat_map(|c| &c.refs) {
+        doc.add_text(fields.cites, cited);
     }
 
     if let Some(title) = record.title.as_deref() {

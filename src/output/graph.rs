@@ -8,7 +8,7 @@ use anyhow::Result;
 use quick_xml::escape::escape;
 
 use super::sanitize::for_terminal;
-use crate::search::graph::Graph;
+use crate::search::graph::{Graph, NodeKind};
 
 /// Text as XML 1.0 may hold it: escaped, and without the control characters it
 /// forbids (a document's name is the document's, not ours).
@@ -18,6 +18,25 @@ fn xml(text: &str) -> String {
         .filter(|&c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
         .collect();
     escape(allowed.as_str()).into_owned()
+}
+
+/// What the network is, for the files' descriptions.
+fn described(graph: &Graph) -> String {
+    let what = if graph.directed {
+        "cables citing cables: the documents matching"
+    } else {
+        "actors named together in the documents matching"
+    };
+    format!("{what} {}", graph.query)
+}
+
+/// `directed` or `undirected`, as GEXF and GraphML write it.
+fn edge_type(graph: &Graph) -> &'static str {
+    if graph.directed {
+        "directed"
+    } else {
+        "undirected"
+    }
 }
 
 /// Node ids by position: `n0`, `n1`, ... in [`Graph::nodes`] order.
@@ -30,8 +49,8 @@ fn ids(graph: &Graph) -> std::collections::HashMap<&str, usize> {
         .collect()
 }
 
-/// GEXF 1.3 (gexf.net): an undirected static graph, nodes with their type and
-/// documents, edges with weight and first and last dates.
+/// GEXF 1.3 (gexf.net): a static graph (directed for citations), nodes with their
+/// type and documents, edges with weight and first and last dates.
 pub fn write_gexf(out: &mut impl Write, graph: &Graph) -> io::Result<()> {
     let ids = ids(graph);
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
@@ -41,12 +60,13 @@ pub fn write_gexf(out: &mut impl Write, graph: &Graph) -> io::Result<()> {
     )?;
     writeln!(
         out,
-        "  <meta><creator>dossier</creator><description>actors named together in the documents matching {}</description></meta>",
-        xml(&graph.query)
+        "  <meta><creator>dossier</creator><description>{}</description></meta>",
+        xml(&described(graph))
     )?;
     writeln!(
         out,
-        r#"  <graph mode="static" defaultedgetype="undirected">"#
+        r#"  <graph mode="static" defaultedgetype="{}">"#,
+        edge_type(graph)
     )?;
     writeln!(out, r#"    <attributes class="node">"#)?;
     writeln!(
@@ -74,7 +94,7 @@ pub fn write_gexf(out: &mut impl Write, graph: &Graph) -> io::Result<()> {
             out,
             r#"      <node id="n{i}" label="{}"><attvalues><attvalue for="type" value="{}"/><attvalue for="documents" value="{}"/></attvalues></node>"#,
             xml(&node.name),
-            node.kind,
+            node.kind.as_str(),
             node.documents
         )?;
     }
@@ -125,13 +145,18 @@ pub fn write_graphml(out: &mut impl Write, graph: &Graph) -> io::Result<()> {
             r#"  <key id="{id}" for="{domain}" attr.name="{id}" attr.type="{kind}"/>"#
         )?;
     }
-    writeln!(out, r#"  <graph id="actors" edgedefault="undirected">"#)?;
+    writeln!(
+        out,
+        r#"  <graph id="{}" edgedefault="{}">"#,
+        if graph.directed { "cables" } else { "actors" },
+        edge_type(graph)
+    )?;
     for (i, node) in graph.nodes.iter().enumerate() {
         writeln!(
             out,
             r#"    <node id="n{i}"><data key="label">{}</data><data key="type">{}</data><data key="documents">{}</data></node>"#,
             xml(&node.name),
-            node.kind,
+            node.kind.as_str(),
             node.documents
         )?;
     }
@@ -165,7 +190,7 @@ pub fn write_nodes_csv(out: &mut impl Write, graph: &Graph) -> Result<()> {
         writer.write_record([
             format!("n{i}").as_str(),
             node.name.as_str(),
-            node.kind,
+            node.kind.as_str(),
             &node.documents.to_string(),
         ])?;
     }
@@ -186,7 +211,11 @@ pub fn write_edges_csv(out: &mut impl Write, graph: &Graph) -> Result<()> {
         writer.write_record([
             format!("n{s}").as_str(),
             format!("n{t}").as_str(),
-            "Undirected",
+            if graph.directed {
+                "Directed"
+            } else {
+                "Undirected"
+            },
             &edge.weight.to_string(),
             edge.first.as_deref().unwrap_or(""),
             edge.last.as_deref().unwrap_or(""),
@@ -200,6 +229,33 @@ pub fn write_edges_csv(out: &mut impl Write, graph: &Graph) -> Result<()> {
 pub fn write_json(out: &mut impl Write, graph: &Graph) -> io::Result<()> {
     serde_json::to_writer(&mut *out, graph)?;
     writeln!(out)
+}
+
+/// The most cited cables, one a line: citations, id, and whether it is indexed.
+pub fn write_most_cited(out: &mut impl Write, graph: &Graph, limit: usize) -> io::Result<()> {
+    let cited: Vec<_> = graph.nodes.iter().filter(|n| n.documents > 0).collect();
+    let digits = cited.first().map_or(1, |n| n.documents.to_string().len());
+    for node in cited.iter().take(limit) {
+        let note = if node.kind == NodeKind::Cited {
+            "  (not indexed)"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "{:>digits$}  {}{note}",
+            node.documents,
+            for_terminal(&node.name, false)
+        )?;
+    }
+    writeln!(
+        out,
+        "{} of {} cited cables; {} citations by {} matching documents",
+        cited.len().min(limit),
+        cited.len(),
+        graph.edges.len(),
+        graph.total
+    )
 }
 
 /// The strongest pairs, one a line: weight, the two names, their dates.

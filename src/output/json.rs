@@ -6,10 +6,10 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use serde_json::{json, Value};
 
-use crate::record::Record;
+use crate::search::citations::Citation;
+use crate::search::engine::Shown;
 use crate::search::facets::FacetValue;
 use crate::search::hit::Hit;
-use crate::search::snippet::Snippet;
 use crate::search::Response;
 
 /// `{"query","total","took_ms","hits","facets"}`, plus `explain` when asked for.
@@ -68,12 +68,24 @@ pub fn write_facet(out: &mut impl Write, values: &[FacetValue]) -> io::Result<()
 }
 
 /// `dossier show --json`: the record with its body and the body marked up.
-pub fn write_shown(out: &mut impl Write, record: &Record, body: &Snippet) -> io::Result<()> {
-    let mut value = record.summary_json();
+pub fn write_shown(out: &mut impl Write, shown: &Shown) -> io::Result<()> {
+    let mut value = shown.record.summary_json();
     if let Value::Object(map) = &mut value {
-        map.insert("body".into(), json!(body.text));
-        map.insert("html".into(), json!(body.html()));
+        map.insert("body".into(), json!(shown.body.text));
+        map.insert("html".into(), json!(shown.body.html()));
+        if shown.record.cable.is_some() {
+            map.insert("cites".into(), citations_json(&shown.cites));
+            map.insert("cited_by".into(), citations_json(&shown.cited_by));
+        }
     }
     serde_json::to_writer(&mut *out, &value)?;
     out.write_all(b"\n")
+}
+
+/// `[{"id","title","date","indexed"}]`: one end of each citation of a cable.
+fn citations_json(citations: &[Citation]) -> Value {
+    citations
+        .iter()
+        .map(|c| json!({"id": c.id, "title": c.title, "date": c.date, "indexed": c.indexed}))
+        .collect()
 }

@@ -4,6 +4,7 @@
 use std::io::{self, IsTerminal, Write};
 
 use crate::record::Record;
+use crate::search::engine::Shown;
 use crate::search::facets::FacetValue;
 use crate::search::hit::Hit;
 use crate::search::snippet::Snippet;
@@ -158,12 +159,8 @@ pub fn write_facet(
 }
 
 /// `dossier show`: the record's fields, then the whole body with matches marked.
-pub fn write_shown(
-    out: &mut impl Write,
-    record: &Record,
-    body: &Snippet,
-    style: Style,
-) -> io::Result<()> {
+pub fn write_shown(out: &mut impl Write, shown: &Shown, style: Style) -> io::Result<()> {
+    let (record, body) = (&shown.record, &shown.body);
     let title = record.title.as_deref().unwrap_or("(untitled)");
     style.paint(out, TITLE, &for_terminal(title, false))?;
     writeln!(out)?;
@@ -179,6 +176,21 @@ pub fn write_shown(
     for (name, values) in lists {
         if !values.is_empty() {
             writeln!(out, "{name}: {}", for_terminal(&values.join(", "), false))?;
+        }
+    }
+    for (name, citations) in [("cites", &shown.cites), ("cited by", &shown.cited_by)] {
+        if !citations.is_empty() {
+            writeln!(out, "{name}:")?;
+        }
+        for citation in citations {
+            let about = match (&citation.title, citation.indexed) {
+                (_, false) => "(not indexed)".to_string(),
+                (Some(title), true) => title.clone(),
+                (None, true) => "(untitled)".to_string(),
+            };
+            let date = citation.date.as_deref().unwrap_or("");
+            let line = format!("  {:<20} {date:<10}  {about}", citation.id);
+            writeln!(out, "{}", for_terminal(line.trim_end(), false))?;
         }
     }
     writeln!(out)?;

@@ -12,9 +12,10 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
 
+use super::citations::{citations, Citation};
 use super::facets::{ranked as ranked_values, FacetCounts, FacetValue, SINGLE_VALUED};
 use super::filter::{FilterGroup, Filters};
-use super::graph::{network, CoMentions, Cut, Graph};
+use super::graph::{network, Citations, CoMentions, Cut, Graph};
 use super::hit::{load_record, Hit};
 use super::plan::{facet_name, Planner};
 use super::query;
@@ -86,6 +87,9 @@ pub struct Shown {
     pub record: Record,
     /// The whole body with the query's matches marked.
     pub body: Snippet,
+    /// The cables its REF block cites, and the indexed cables that cite it.
+    pub cites: Vec<Citation>,
+    pub cited_by: Vec<Citation>,
 }
 
 /// The last sort key of every order: ids ascending, so that equal keys come back in
@@ -374,7 +378,26 @@ impl Engine {
     pub fn graph(&self, query: &str, filters: &Filters, cut: Cut) -> Result<(Graph, Vec<String>)> {
         let (full, notes) = self.matching(query, filters)?;
         let (total, tally) = self.run(&*full, (Count, CoMentions))?;
-        Ok((network(query, total as u64, tally, cut), notes))
+        Ok((network(query, total as u64, tally, cut, false), notes))
+    }
+
+    /// The matching cables and the cables they cite, an edge per citation: what
+    /// `dossier graph --cables` exports. A cited cable is marked `cable` when the
+    /// index holds it, whether or not it matches.
+    pub fn citation_graph(
+        &self,
+        query: &str,
+        filters: &Filters,
+        cut: Cut,
+    ) -> Result<(Graph, Vec<String>)> {
+        let (full, notes) = self.matching(query, filters)?;
+        let (total, mut tally) = self.run(&*full, (Count, Citations))?;
+        tally.mark_indexed(|id| {
+            let term = Term::from_field_text(self.fields.id, id);
+            let query = TermQuery::new(term, IndexRecordOption::Basic);
+            self.searcher.search(&query, &Count).is_ok_and(|n| n > 0)
+        });
+        Ok((network(query, total as u64, tally, cut, true), notes))
     }
 
     /// The query matching what `query` and `filters` ask for, and the planner's
@@ -427,7 +450,13 @@ impl Engine {
         };
         let body = Marker::default().whole(&record.body, &highlight);
         record.body = String::new();
-        Ok(Shown { record, body })
+        let (cites, cited_by) = citations(&self.searcher, &self.fields, &record)?;
+        Ok(Shown {
+            record,
+            body,
+            cites,
+            cited_by,
+        })
     }
 }
 

@@ -22,6 +22,7 @@ pub struct Filters {
     pub tag: Vec<String>,
     pub place: Vec<String>,
     pub kind: Vec<String>,
+    pub cites: Vec<String>,
     pub since: Option<String>,
     pub until: Option<String>,
 }
@@ -39,13 +40,20 @@ impl Filters {
     /// names the nearest known ones.
     pub fn resolve(&self, fields: &Fields, resolver: &Resolver) -> Result<Vec<FilterGroup>> {
         let mut groups = Vec::new();
-        let plain: [(&'static str, &Vec<String>); 6] = [
+        // `09 DAMASCUS 192` is written `09DAMASCUS192` in reference ids.
+        let cites: Vec<String> = self
+            .cites
+            .iter()
+            .map(|r| r.split_whitespace().collect())
+            .collect();
+        let plain: [(&'static str, &Vec<String>); 7] = [
             ("outlet", &self.outlet),
             ("actor", &self.actor),
             ("caveat", &self.caveat),
             ("tag", &self.tag),
             ("place", &self.place),
             ("kind", &self.kind),
+            ("cites", &cites),
         ];
         for (facet, inputs) in plain {
             if inputs.is_empty() {

@@ -1,10 +1,13 @@
-//! Who is named with whom: the actor network behind `dossier graph`.
+//! Who is named with whom, and which cable cites which: the networks behind
+//! `dossier graph` and `dossier graph --cables`.
 //!
 //! Two actors are joined when one document names both; the edge's weight is the
 //! number of such documents, with the first and last of their dates. A collector
 //! reads each matching document's actors (term ordinals of the `actor` fast
 //! column) and date, and counts pairs of ordinals per segment; ordinals are named
-//! once per segment at the end, so no stored document is read.
+//! once per segment at the end, so no stored document is read. The citation network
+//! is read the same way from the `id` and `cites` columns: an edge runs from each
+//! matching cable to each cable its REF block cites.
 
 use std::collections::HashMap;
 
@@ -18,24 +21,50 @@ use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 use super::date::day_of;
 use super::facets::names_of;
 
-/// One actor of the network.
+/// What a node is. Where segments disagree the greater wins: an actor that is a
+/// person anywhere is a person; a cable in the index is a cable wherever it is cited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NodeKind {
+    Organization,
+    Person,
+    /// A cited cable that is not in the index.
+    Cited,
+    /// A cable in the index.
+    Cable,
+}
+
+impl NodeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NodeKind::Organization => "organization",
+            NodeKind::Person => "person",
+            NodeKind::Cited => "cited",
+            NodeKind::Cable => "cable",
+        }
+    }
+}
+
+/// One actor, or one cable, of the network.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Node {
+    /// The actor's name; the cable's reference id.
     pub name: String,
-    /// `person` or `organization`.
     #[serde(rename = "type")]
-    pub kind: &'static str,
-    /// Matching documents that name it.
+    pub kind: NodeKind,
+    /// Matching documents that name the actor; matching cables that cite the cable.
     pub documents: u64,
 }
 
-/// Two actors named in the same documents.
+/// Two actors named in the same documents, or a cable citing another.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Edge {
-    /// Names of the two actors, in alphabetical order.
+    /// Names of the two actors, in alphabetical order; the citing cable and the
+    /// cited one.
     pub source: String,
     pub target: String,
-    /// Documents naming both.
+    /// Documents naming both; matching documents of the citing id (1 unless a cable
+    /// is indexed twice).
     pub weight: u64,
     /// The earliest and latest dates of those documents (`YYYY-MM-DD`), when any
     /// is dated.
@@ -49,6 +78,9 @@ pub struct Edge {
 #[derive(Debug, Clone, Serialize)]
 pub struct Graph {
     pub query: String,
+    /// Whether edges point from citing to cited cable (`--cables`), else they join
+    /// two actors either way.
+    pub directed: bool,
     /// Matching documents.
     pub total: u64,
     /// Most documents first, then by name.
@@ -66,11 +98,47 @@ pub struct Cut {
     pub top: usize,
 }
 
-/// Per actor: documents; per pair: documents and dates.
+/// Per node: kind and documents; per edge: documents and dates.
 #[derive(Debug, Default)]
 pub struct Tally {
-    nodes: HashMap<String, (bool, u64)>,
+    nodes: HashMap<String, (NodeKind, u64)>,
     edges: HashMap<(String, String), Pair>,
+}
+
+impl Tally {
+    fn add_node(&mut self, name: String, kind: NodeKind, documents: u64) {
+        let node = self.nodes.entry(name).or_insert((kind, 0));
+        node.0 = node.0.max(kind);
+        node.1 += documents;
+    }
+
+    /// Marks the cited cables that `indexed` says the index holds.
+    pub(crate) fn mark_indexed(&mut self, indexed: impl Fn(&str) -> bool) {
+        for (id, (kind, _)) in &mut self.nodes {
+            if *kind == NodeKind::Cited && indexed(id) {
+                *kind = NodeKind::Cable;
+            }
+        }
+    }
+
+    /// Merges the tallies of segments.
+    fn merged(fruits: Vec<Tally>) -> Tally {
+        let mut fruits = fruits.into_iter();
+        let mut merged = fruits.next().unwrap_or_default();
+        for fruit in fruits {
+            for (name, (kind, documents)) in fruit.nodes {
+                merged.add_node(name, kind, documents);
+            }
+            for (pair, edge) in fruit.edges {
+                merged
+                    .edges
+                    .entry(pair)
+                    .or_default()
+                    .add(edge.weight, edge.first, edge.last);
+            }
+        }
+        merged
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -121,23 +189,7 @@ impl Collector for CoMentions {
     }
 
     fn merge_fruits(&self, fruits: Vec<Tally>) -> tantivy::Result<Tally> {
-        let mut fruits = fruits.into_iter();
-        let mut merged = fruits.next().unwrap_or_default();
-        for fruit in fruits {
-            for (name, (person, documents)) in fruit.nodes {
-                let node = merged.nodes.entry(name).or_insert((person, 0));
-                node.0 |= person;
-                node.1 += documents;
-            }
-            for (pair, edge) in fruit.edges {
-                merged
-                    .edges
-                    .entry(pair)
-                    .or_default()
-                    .add(edge.weight, edge.first, edge.last);
-            }
-        }
-        Ok(merged)
+        Ok(Tally::merged(fruits))
     }
 }
 
@@ -186,9 +238,12 @@ impl SegmentCollector for SegmentCoMentions {
         let mut tally = Tally::default();
         for (ord, documents) in &self.nodes {
             if let Some(name) = names.get(ord) {
-                tally
-                    .nodes
-                    .insert(name.clone(), (persons.contains(name), *documents));
+                let kind = if persons.contains(name) {
+                    NodeKind::Person
+                } else {
+                    NodeKind::Organization
+                };
+                tally.add_node(name.clone(), kind, *documents);
             }
         }
         for ((a, b), pair) in self.edges {
@@ -222,30 +277,122 @@ fn every_value(column: &StrColumn) -> std::collections::HashSet<String> {
     values
 }
 
-/// The network of a tally, cut as asked.
-pub fn network(query: &str, total: u64, tally: Tally, cut: Cut) -> Graph {
+/// Counts, over the matching cables, the cables each cites: an edge per citation,
+/// and per cable the matching cables that cite it.
+pub struct Citations;
+
+impl Collector for Citations {
+    type Fruit = Tally;
+    type Child = SegmentCitations;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentCitations> {
+        Ok(SegmentCitations {
+            ids: reader.fast_fields().str("id")?,
+            cites: reader.fast_fields().str("cites")?,
+            dates: reader.fast_fields().date("date")?,
+            citing: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Tally>) -> tantivy::Result<Tally> {
+        Ok(Tally::merged(fruits))
+    }
+}
+
+pub struct SegmentCitations {
+    ids: Option<StrColumn>,
+    cites: Option<StrColumn>,
+    dates: Column<DateTime>,
+    /// Per matching cable: its id's ordinal, its date and the ordinals it cites.
+    citing: Vec<(u64, Option<NaiveDate>, Vec<u64>)>,
+}
+
+impl SegmentCollector for SegmentCitations {
+    type Fruit = Tally;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let (Some(ids), Some(cites)) = (&self.ids, &self.cites) else {
+            return;
+        };
+        let Some(id) = ids.term_ords(doc).next() else {
+            return;
+        };
+        let cited: Vec<u64> = cites.term_ords(doc).collect();
+        if !cited.is_empty() {
+            self.citing.push((id, day_of(&self.dates, doc), cited));
+        }
+    }
+
+    fn harvest(self) -> Tally {
+        let (Some(ids), Some(cites)) = (&self.ids, &self.cites) else {
+            return Tally::default();
+        };
+        let mut id_ords: Vec<u64> = self.citing.iter().map(|c| c.0).collect();
+        id_ords.sort_unstable();
+        id_ords.dedup();
+        let mut cited_ords: Vec<u64> = self
+            .citing
+            .iter()
+            .flat_map(|c| c.2.iter().copied())
+            .collect();
+        cited_ords.sort_unstable();
+        cited_ords.dedup();
+        let (id_names, cited_names) = (names_of(ids, &id_ords), names_of(cites, &cited_ords));
+        let mut tally = Tally::default();
+        for (id, date, cited) in &self.citing {
+            let Some(citing) = id_names.get(id) else {
+                continue;
+            };
+            tally.add_node(citing.clone(), NodeKind::Cable, 0);
+            for ord in cited {
+                let Some(cited) = cited_names.get(ord) else {
+                    continue;
+                };
+                tally.add_node(cited.clone(), NodeKind::Cited, 1);
+                tally
+                    .edges
+                    .entry((citing.clone(), cited.clone()))
+                    .or_default()
+                    .add(1, *date, *date);
+            }
+        }
+        tally
+    }
+}
+
+/// The network of a tally, cut as asked. `--top N` keeps the N actors in most
+/// documents and the pairs among them; of a citation network (`directed`), the N
+/// most cited cables, every citation of them, and the cables making those.
+pub fn network(query: &str, total: u64, tally: Tally, cut: Cut, directed: bool) -> Graph {
+    use std::collections::HashSet;
     let mut nodes: Vec<Node> = tally
         .nodes
         .into_iter()
-        .map(|(name, (person, documents))| Node {
+        .map(|(name, (kind, documents))| Node {
             name,
-            kind: if person { "person" } else { "organization" },
+            kind,
             documents,
         })
         .collect();
     nodes.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.name.cmp(&b.name)));
-    if cut.top > 0 {
-        nodes.truncate(cut.top);
-    }
-    let kept: std::collections::HashSet<&str> = nodes.iter().map(|n| n.name.as_str()).collect();
+    let top: HashSet<String> = match cut.top {
+        0 => nodes.iter().map(|n| n.name.clone()).collect(),
+        n => nodes.iter().take(n).map(|n| n.name.clone()).collect(),
+    };
     let day = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
     let mut edges: Vec<Edge> = tally
         .edges
         .into_iter()
         .filter(|((a, b), pair)| {
-            pair.weight >= cut.min_weight.max(1)
-                && kept.contains(a.as_str())
-                && kept.contains(b.as_str())
+            pair.weight >= cut.min_weight.max(1) && top.contains(b) && (directed || top.contains(a))
         })
         .map(|((source, target), pair)| Edge {
             source,
@@ -261,8 +408,11 @@ pub fn network(query: &str, total: u64, tally: Tally, cut: Cut) -> Graph {
             .then_with(|| a.source.cmp(&b.source))
             .then_with(|| a.target.cmp(&b.target))
     });
+    let citing: HashSet<&str> = edges.iter().map(|e| e.source.as_str()).collect();
+    nodes.retain(|n| top.contains(&n.name) || directed && citing.contains(n.name.as_str()));
     Graph {
         query: query.to_string(),
+        directed,
         total,
         nodes,
         edges,
@@ -281,11 +431,11 @@ mod tests {
     fn edges_keep_their_first_and_last_dates_and_cuts_apply() {
         let mut tally = Tally::default();
         for (name, person, documents) in [
-            ("Ali Mamlouk", true, 5),
-            ("CIA", false, 3),
-            ("Asma", true, 1),
+            ("Ali Mamlouk", NodeKind::Person, 5),
+            ("CIA", NodeKind::Organization, 3),
+            ("Asma", NodeKind::Person, 1),
         ] {
-            tally.nodes.insert(name.to_string(), (person, documents));
+            tally.add_node(name.to_string(), person, documents);
         }
         let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
         let edge = tally.edges.entry(pair("Ali Mamlouk", "CIA")).or_default();
@@ -305,9 +455,10 @@ mod tests {
                 min_weight: 2,
                 top: 0,
             },
+            false,
         );
         assert_eq!(graph.nodes[0].name, "Ali Mamlouk");
-        assert_eq!(graph.nodes[1].kind, "organization");
+        assert_eq!(graph.nodes[1].kind, NodeKind::Organization);
         assert_eq!(graph.edges.len(), 1, "the edge of one document is cut");
         let edge = &graph.edges[0];
         assert_eq!(

@@ -2,6 +2,7 @@
 //!
 //! The engine returns data and never prints; `output` renders it.
 
+pub mod citations;
 pub mod date;
 pub mod engine;
 pub mod error;

@@ -54,7 +54,7 @@ enum Target {
 
 /// Field names a query may use, for error hints.
 pub const QUERY_FIELDS: &str = "title body outlet actor person organization classification \
-caveat tag place kind genre year date id path";
+caveat tag place kind genre year cites date id path";
 
 /// Facet names users may write, plural or singular, to the facet they mean.
 pub fn facet_name(name: &str) -> Option<&'static str> {
@@ -70,6 +70,7 @@ pub fn facet_name(name: &str) -> Option<&'static str> {
         "place" | "places" | "country" => "place",
         "tag" | "tags" => "tag",
         "year" | "years" => "year",
+        "cites" | "cite" | "ref" | "refs" => "cites",
         _ => return None,
     })
 }
