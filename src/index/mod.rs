@@ -9,6 +9,7 @@ pub mod queue;
 pub mod recheck;
 pub mod resident;
 pub mod schema;
+pub mod signature;
 pub mod writer;
 
 pub use analyzers::register_analyzers;

@@ -10,12 +10,13 @@ use std::collections::HashSet;
 use anyhow::{Context, Result};
 use serde::Deserialize;
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
+    BytesOptions, DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
     TextFieldIndexing, TextOptions, STORED,
 };
 use tantivy::{DateTime, TantivyDocument};
 
 use super::analyzers;
+use super::signature::Signature;
 use crate::catalog::Catalog;
 use crate::extract::EXTRACTION_VERSION;
 use crate::record::{ActorType, Record};
@@ -34,11 +35,12 @@ pub enum FieldKind {
     Folded,
     Date,
     U64,
+    Bytes,
     Stored,
 }
 
 /// Every field, in the order of `fields.toml`.
-pub const FIELDS: [(&str, FieldKind); 26] = [
+pub const FIELDS: [(&str, FieldKind); 28] = [
     ("id", FieldKind::Key),
     ("source", FieldKind::Key),
     ("file", FieldKind::Key),
@@ -64,6 +66,8 @@ pub const FIELDS: [(&str, FieldKind); 26] = [
     ("title_folded", FieldKind::Folded),
     ("body_folded", FieldKind::Folded),
     ("date", FieldKind::Date),
+    ("reprint_band", FieldKind::U64),
+    ("signature", FieldKind::Bytes),
     ("record", FieldKind::Stored),
 ];
 
@@ -129,6 +133,9 @@ pub fn schema() -> Schema {
                 let options = NumericOptions::default().set_indexed().set_fast();
                 builder.add_u64_field(name, options);
             }
+            FieldKind::Bytes => {
+                builder.add_bytes_field(name, BytesOptions::default().set_fast());
+            }
             FieldKind::Stored => {
                 builder.add_text_field(name, STORED);
             }
@@ -192,6 +199,8 @@ pub struct Fields {
     pub title_folded: Field,
     pub body_folded: Field,
     pub date: Field,
+    pub reprint_band: Field,
+    pub signature: Field,
     pub record: Field,
 }
 
@@ -229,6 +238,8 @@ impl Fields {
             title_folded: f("title_folded")?,
             body_folded: f("body_folded")?,
             date: f("date")?,
+            reprint_band: f("reprint_band")?,
+            signature: f("signature")?,
             record: f("record")?,
         })
     }
@@ -395,6 +406,12 @@ pub fn document(fields: &Fields, mut record: Record, stamp: &FileStamp) -> Tanti
     // The body has a stored field of its own; the record is stored without it
     // (`load_record` puts it back), serialized directly rather than through a tree.
     let body = std::mem::take(&mut record.body);
+    if let Some(signature) = Signature::of(&body) {
+        for band in signature.bands() {
+            doc.add_u64(fields.reprint_band, band);
+        }
+        doc.add_bytes(fields.signature, &signature.to_bytes());
+    }
     doc.add_text(fields.body, &body);
     doc.add_text(
         fields.body_folded,
