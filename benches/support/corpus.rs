@@ -419,6 +419,19 @@ impl Cast {
             && self.places.iter().all(|p| p.1 > 0)
     }
 
+    /// Whether `text` names the person or organization of canonical name `canonical`
+    /// in any of the forms this cast writes it.
+    fn named_in(&self, text: &str, canonical: &str) -> bool {
+        let person = self.persons.iter().find(|a| a.canonical == canonical);
+        if let Some(a) = person {
+            return a.full.iter().chain(&a.short).any(|f| names_word(text, f));
+        }
+        ORGANIZATIONS
+            .iter()
+            .filter(|o| o.canonical == canonical)
+            .any(|o| o.names.iter().any(|n| names_word(text, n)))
+    }
+
     /// Truth lists: only who the text actually names.
     fn truth(&self) -> (Vec<String>, Vec<String>, Vec<String>) {
         let persons = self
@@ -539,6 +552,29 @@ impl Cast {
     }
 }
 
+/// Share of articles that reprint an earlier one.
+const REPRINT_SHARE: f64 = 0.08;
+
+/// What an article says: its story, before an outlet lays it out.
+struct Story {
+    date: NaiveDate,
+    cast: Cast,
+    title: String,
+    standfirst: String,
+    caption: String,
+    paras: Vec<String>,
+    read_also: String,
+}
+
+/// Whether `text` holds `word` as whole words (not inside a longer word).
+fn names_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
 /// Body length in bytes: log-normal around a ~2.6 KB median (about 4 KB with chrome) with a few long documents
 /// reaching 100 KB, as saved articles and cables do.
 fn body_target(rng: &mut Rng) -> usize {
@@ -640,14 +676,36 @@ impl Generator {
         }
     }
 
-    fn article(&self, rng: &mut Rng, i: u64, format: Format) -> Document {
-        let v = &self.vocab;
-        let outlet: &Outlet = loop {
+    /// The earlier article that article `i` reprints, if it is a reprint: about one
+    /// article in twelve is, of an original (never itself a reprint) among the 200
+    /// documents before it, as wire stories run again in other outlets days later.
+    pub fn reprint_of(&self, i: u64) -> Option<u64> {
+        let is_article =
+            |j: u64| matches!(self.format_of(j), Format::ArticleText | Format::ArticleHtml);
+        if i == 0 || !is_article(i) {
+            return None;
+        }
+        let mut rng = Rng::for_document(self.seed ^ 0x2E_921A7, i);
+        if !rng.chance(REPRINT_SHARE) {
+            return None;
+        }
+        (0..4)
+            .map(|_| i - 1 - rng.below(i.min(200) as usize) as u64)
+            .find(|&j| is_article(j) && self.reprint_of(j).is_none())
+    }
+
+    fn outlet_for(rng: &mut Rng, format: Format) -> &'static Outlet {
+        loop {
             let o = rng.pick(OUTLETS);
             if (o.layout == Layout::Html) == (format == Format::ArticleHtml) {
                 break o;
             }
-        };
+        }
+    }
+
+    /// What an article says, before any outlet's layout.
+    fn story(&self, rng: &mut Rng) -> Story {
+        let v = &self.vocab;
         let date = NaiveDate::from_ymd_opt(2011, 1, 1).unwrap_or_default()
             + Duration::days(rng.below(5000) as i64);
         let mut cast = Cast::draw(rng, None);
@@ -657,6 +715,61 @@ impl Generator {
         let target = body_target(rng);
         let paras = cast.paragraphs(rng, v, target);
         let read_also = capitalise(&v.fragment(rng, 5, 10));
+        Story {
+            date,
+            cast,
+            title,
+            standfirst,
+            caption,
+            paras,
+            read_also,
+        }
+    }
+
+    /// The story of `original` as another outlet reprints it: a new headline and
+    /// standfirst, a day or three later, a paragraph trimmed, one added, or the end
+    /// cut, as sub-editors do. (The outlet and its chrome are the reprint's own.)
+    fn reprinted(&self, rng: &mut Rng, original: u64) -> Story {
+        let v = &self.vocab;
+        let mut original_rng = Rng::for_document(self.seed, original);
+        Generator::outlet_for(&mut original_rng, self.format_of(original));
+        let mut story = self.story(&mut original_rng);
+        story.date += Duration::days(rng.below(4) as i64);
+        story.title = story.cast.title(rng, v);
+        story.standfirst = v.sentence(rng);
+        let paras = &mut story.paras;
+        if paras.len() > 3 && rng.chance(0.5) {
+            paras.remove(rng.range(1, paras.len() - 1));
+        }
+        if rng.chance(0.4) {
+            let added = (0..rng.range(2, 4))
+                .map(|_| v.sentence(rng))
+                .collect::<Vec<_>>()
+                .join(" ");
+            paras.insert(rng.range(1, paras.len()), added);
+        }
+        if paras.len() > 4 && rng.chance(0.3) {
+            paras.truncate(paras.len() - 1);
+        }
+        story
+    }
+
+    fn article(&self, rng: &mut Rng, i: u64, format: Format) -> Document {
+        let v = &self.vocab;
+        let outlet = Generator::outlet_for(rng, format);
+        let original = self.reprint_of(i);
+        let Story {
+            date,
+            cast,
+            title,
+            standfirst,
+            caption,
+            paras,
+            read_also,
+        } = match original {
+            Some(j) => self.reprinted(rng, j),
+            None => self.story(rng),
+        };
         let mut genre = "news";
         let mut has_date = true;
         let mut authors: Vec<String> = Vec::new();
@@ -734,7 +847,13 @@ impl Generator {
                 );
             }
         }
-        let (persons, orgs, places) = cast.truth();
+        let (mut persons, mut orgs, mut places) = cast.truth();
+        if original.is_some() {
+            // A trimmed paragraph may have been the only one naming someone.
+            persons.retain(|p| cast.named_in(&out, p));
+            orgs.retain(|o| cast.named_in(&out, o));
+            places.retain(|p| names_word(&out, p));
+        }
         let ext = if format == Format::ArticleHtml {
             "html"
         } else {
@@ -746,7 +865,7 @@ impl Generator {
             "undated".into()
         };
         let rel_path = format!("articles/{}/{year}/a{i:07}.{ext}", outlet.slug);
-        let truth = json!({
+        let mut truth = json!({
             "file": rel_path.rsplit('/').next().unwrap_or(""),
             "path": rel_path,
             "kind": "article",
@@ -761,6 +880,10 @@ impl Generator {
             "places": places,
             "authors": authors,
         });
+        if let Some(j) = original {
+            // The file stem of the original (`a0001234`): the reprint group's key.
+            truth["reprint_of"] = json!(format!("a{j:07}"));
+        }
         Document {
             format,
             rel_path,

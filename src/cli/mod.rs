@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser as ClapParser, Subcommand};
 
 pub mod check;
+pub mod dupes;
 pub mod graph;
 pub mod index;
 pub mod parse;
@@ -37,6 +38,8 @@ pub enum Command {
     Timeline(timeline::TimelineArgs),
     /// Export who is named with whom in the matching documents (GEXF, GraphML, CSV, JSON)
     Graph(graph::GraphArgs),
+    /// Group the matching documents that are copies of one text (reprints, re-sent cables)
+    Dupes(dupes::DupesArgs),
     /// Parse files and print their records (NDJSON with --json), without indexing
     Parse(parse::ParseArgs),
     /// Verify an index: checksums, manifest, version
@@ -102,6 +105,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Show(args) => search::run_show(args),
         Command::Timeline(args) => timeline::run(args),
         Command::Graph(args) => graph::run(args),
+        Command::Dupes(args) => dupes::run(args),
         Command::Parse(args) => parse::run(args),
         Command::Check(args) => check::run(args),
     }

@@ -131,7 +131,7 @@ pub struct SearchArgs {
     /// Count outlet, actor, classification, kind and year over all matching documents
     #[arg(long)]
     pub facets: bool,
-    /// Also count this facet (caveat, tag, place, person, organization, genre); repeatable
+    /// Also count this facet (caveat, tag, place, person, organization, genre, cites); repeatable
     #[arg(long, value_name = "FIELD")]
     pub facet: Vec<String>,
     /// Print one JSON object (same as --format json)
@@ -146,11 +146,14 @@ pub struct SearchArgs {
     /// Print how the query and filters were understood
     #[arg(long)]
     pub explain: bool,
+    /// One hit per group of near-duplicates (reprints, re-sent cables), with its copies
+    #[arg(long)]
+    pub collapse: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct FacetsArgs {
-    /// Field: outlet, actor, person, organization, classification, caveat, kind, year, tag, place, genre
+    /// Field: outlet, actor, person, organization, classification, caveat, kind, year, tag, place, genre, cites
     pub field: String,
     #[command(flatten)]
     pub location: IndexLocation,
@@ -215,6 +218,7 @@ pub fn run_search(args: SearchArgs) -> Result<ExitCode> {
         offset: args.offset,
         facets,
         hits: true,
+        collapse: args.collapse,
     };
     let engine = open(&args.location, &args.schema)?;
     let response = engine.search(&request)?;

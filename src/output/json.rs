@@ -73,6 +73,7 @@ pub fn write_shown(out: &mut impl Write, shown: &Shown) -> io::Result<()> {
     if let Value::Object(map) = &mut value {
         map.insert("body".into(), json!(shown.body.text));
         map.insert("html".into(), json!(shown.body.html()));
+        map.insert("copies".into(), json!(shown.copies));
         if shown.record.cable.is_some() {
             map.insert("cites".into(), citations_json(&shown.cites));
             map.insert("cited_by".into(), citations_json(&shown.cited_by));

@@ -2,6 +2,7 @@
 //! Engines never print; these render what they return.
 
 pub mod csv;
+pub mod dupes;
 pub mod graph;
 pub mod json;
 pub mod records;

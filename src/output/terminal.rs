@@ -112,6 +112,14 @@ fn write_hit(out: &mut impl Write, hit: &Hit, style: Style) -> io::Result<()> {
     writeln!(out)?;
     style.paint(out, META, &meta_line(&hit.record))?;
     writeln!(out)?;
+    if let Some(copies) = hit.copies.as_deref().filter(|c| !c.is_empty()) {
+        style.paint(
+            out,
+            META,
+            &format!("  {}", super::dupes::copies_summary(copies)),
+        )?;
+        writeln!(out)?;
+    }
     for snippet in &hit.snippets {
         out.write_all(b"  ")?;
         style.snippet(out, snippet, false)?;
@@ -176,6 +184,12 @@ pub fn write_shown(out: &mut impl Write, shown: &Shown, style: Style) -> io::Res
     for (name, values) in lists {
         if !values.is_empty() {
             writeln!(out, "{name}: {}", for_terminal(&values.join(", "), false))?;
+        }
+    }
+    if !shown.copies.is_empty() {
+        writeln!(out, "copies:")?;
+        for copy in &shown.copies {
+            writeln!(out, "  {}", super::dupes::copy_line(copy))?;
         }
     }
     for (name, citations) in [("cites", &shown.cites), ("cited by", &shown.cited_by)] {

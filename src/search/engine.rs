@@ -19,6 +19,7 @@ use super::graph::{network, Citations, CoMentions, Cut, Graph};
 use super::hit::{load_record, Hit};
 use super::plan::{facet_name, Planner};
 use super::query;
+use super::reprints::{Copy, Signatures};
 use super::resolve::{nearest, Resolver};
 use super::snippet::{Highlight, Marker, Snippet};
 use super::timeline::{bars as timeline_bars, DateBuckets, Period, Timeline};
@@ -51,6 +52,8 @@ pub struct Request {
     pub facets: Vec<String>,
     /// Whether hits are wanted at all (`dossier facets` wants only counts).
     pub hits: bool,
+    /// One hit per group of copies (`--collapse`), each with its copies.
+    pub collapse: bool,
 }
 
 impl Default for Request {
@@ -63,6 +66,7 @@ impl Default for Request {
             offset: 0,
             facets: Vec::new(),
             hits: true,
+            collapse: false,
         }
     }
 }
@@ -90,6 +94,18 @@ pub struct Shown {
     /// The cables its REF block cites, and the indexed cables that cite it.
     pub cites: Vec<Citation>,
     pub cited_by: Vec<Citation>,
+    /// Documents whose bodies are nearly this one's: reprints, re-sent cables.
+    pub copies: Vec<Copy>,
+}
+
+/// The groups of copies among the documents matching a query.
+#[derive(Debug, Clone)]
+pub struct Dupes {
+    pub query: String,
+    /// Matching documents.
+    pub total: usize,
+    /// Largest first; each group oldest first.
+    pub groups: Vec<Vec<Copy>>,
 }
 
 /// The last sort key of every order: ids ascending, so that equal keys come back in
@@ -100,6 +116,9 @@ fn by_id() -> (SortByString, Order) {
 
 /// A hit's score (none when sorted by date) and address.
 type Ranked = (Option<f32>, DocAddress);
+
+/// The total and a collapsed page: each hit with the addresses of its copies.
+type CollapsedPage = (usize, Vec<(Ranked, Option<Vec<DocAddress>>)>);
 
 /// A read-only view of one index commit.
 pub struct Engine {
@@ -146,9 +165,15 @@ impl Engine {
         let (ranked, counted) = std::thread::scope(|scope| {
             let counting = (!facets.is_empty())
                 .then(|| scope.spawn(|| self.count_facets(&facets, &*plan.query, &*full, &groups)));
-            let ranked = self.rank(&*full, request).and_then(|(total, addresses)| {
+            let ranked = if request.collapse {
+                self.rank_collapsed(&*full, request)
+            } else {
+                self.rank(&*full, request)
+                    .map(|(total, page)| (total, page.into_iter().map(|r| (r, None)).collect()))
+            };
+            let ranked = ranked.and_then(|(total, page)| {
                 let hits = if request.hits {
-                    self.hits(addresses, &plan.highlight)?
+                    self.hits(page, &plan.highlight)?
                 } else {
                     Vec::new()
                 };
@@ -288,14 +313,71 @@ impl Engine {
             .context("the search failed; `dossier check` verifies the index")
     }
 
-    fn hits(&self, addresses: Vec<Ranked>, highlight: &Highlight) -> Result<Vec<Hit>> {
+    /// A collapsed page: the best-ranked document of each group of copies, in rank
+    /// order, with the addresses of its copies. The ranking is read in a window
+    /// that grows until it holds enough groups for the page.
+    fn rank_collapsed(&self, query: &dyn Query, request: &Request) -> Result<CollapsedPage> {
+        let num_docs = self.searcher.num_docs() as usize;
+        let limit = match request.limit {
+            0 => num_docs,
+            n => n.min(num_docs),
+        };
+        let wanted = request.offset.saturating_add(limit).min(num_docs);
+        let mut window = wanted.saturating_mul(2).max(20).min(num_docs.max(1));
+        let mut signatures = Signatures::new(&self.searcher, self.fields);
+        let mut known: HashMap<DocAddress, Vec<DocAddress>> = HashMap::new();
+        loop {
+            let widened = Request {
+                offset: 0,
+                limit: window,
+                ..request.clone()
+            };
+            let (total, ranked) = self.rank(query, &widened)?;
+            let mut claimed = std::collections::HashSet::new();
+            let mut kept = Vec::new();
+            for (score, address) in &ranked {
+                if kept.len() >= wanted {
+                    break;
+                }
+                if !claimed.insert(*address) {
+                    continue;
+                }
+                if !known.contains_key(address) {
+                    known.insert(*address, signatures.copies_of(*address)?);
+                }
+                let copies = known[address].clone();
+                claimed.extend(copies.iter().copied());
+                kept.push(((*score, *address), Some(copies)));
+            }
+            if kept.len() >= wanted || ranked.len() < window || window >= num_docs {
+                let page = kept.into_iter().skip(request.offset).take(limit).collect();
+                return Ok((total, page));
+            }
+            window = window.saturating_mul(4).min(num_docs);
+        }
+    }
+
+    fn hits(
+        &self,
+        page: Vec<(Ranked, Option<Vec<DocAddress>>)>,
+        highlight: &Highlight,
+    ) -> Result<Vec<Hit>> {
         let mut marker = Marker::default();
-        let mut hits = Vec::with_capacity(addresses.len());
-        for (score, address) in addresses {
+        let mut hits = Vec::with_capacity(page.len());
+        for ((score, address), copies) in page {
             let mut record = load_record(&self.searcher, &self.fields, address)?;
             let snippets = marker.snippets(&record.body, highlight);
             record.body = String::new();
-            hits.push(Hit::new(record, score, snippets));
+            let mut hit = Hit::new(record, score, snippets);
+            if let Some(copies) = copies {
+                let mut read = Vec::with_capacity(copies.len());
+                for copy in copies {
+                    read.push(Copy::of(&load_record(&self.searcher, &self.fields, copy)?));
+                }
+                read.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
+                hit.copies = Some(read);
+            }
+            hits.push(hit);
         }
         Ok(hits)
     }
@@ -451,12 +533,27 @@ impl Engine {
         let body = Marker::default().whole(&record.body, &highlight);
         record.body = String::new();
         let (cites, cited_by) = citations(&self.searcher, &self.fields, &record)?;
+        let copies = Signatures::new(&self.searcher, self.fields).copies(address)?;
         Ok(Shown {
             record,
             body,
             cites,
             cited_by,
+            copies,
         })
+    }
+
+    /// The groups of near-duplicates among the documents `query` and `filters` match.
+    pub fn dupes(&self, query: &str, filters: &Filters) -> Result<(Dupes, Vec<String>)> {
+        let (full, notes) = self.matching(query, filters)?;
+        let total = self.run(&*full, Count)?;
+        let groups = Signatures::new(&self.searcher, self.fields).groups(&*full)?;
+        let dupes = Dupes {
+            query: query.to_string(),
+            total,
+            groups,
+        };
+        Ok((dupes, notes))
     }
 }
 

@@ -5,6 +5,7 @@ use serde::Serialize;
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
+use super::reprints::Copy;
 use super::snippet::Snippet;
 use crate::index::Fields;
 use crate::record::Record;
@@ -24,6 +25,9 @@ pub struct Hit {
     /// Canonical names of the actors, people and organizations alike.
     pub actors: Vec<String>,
     pub snippets: Vec<Snippet>,
+    /// With `--collapse`: the documents whose bodies are nearly this one's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copies: Option<Vec<Copy>>,
     /// Everything else of the record, for printers that want more (not in JSON).
     #[serde(skip)]
     pub record: Record,
@@ -42,6 +46,7 @@ impl Hit {
             kind: record.kind.as_str().to_string(),
             actors: record.actors.iter().map(|a| a.name.clone()).collect(),
             snippets,
+            copies: None,
             record,
         }
     }

@@ -13,6 +13,7 @@ pub mod hit;
 mod lex;
 pub mod plan;
 pub mod query;
+pub mod reprints;
 pub mod resolve;
 pub mod snippet;
 pub mod timeline;

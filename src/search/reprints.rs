@@ -1,0 +1,266 @@
+//! Reprints and near-duplicates: the documents whose bodies are nearly the same text,
+//! found through the LSH bands of their MinHash signatures (`index::signature`).
+//!
+//! A document's copies are the documents sharing one of its bands whose signatures
+//! agree from [`SAME`] up. Groups (`dossier dupes`) join copies transitively: a
+//! story reprinted twice, once trimmed at the top and once at the bottom, is one
+//! group even when the two reprints are less alike than either is to the original.
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+use serde::Serialize;
+use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
+use tantivy::columnar::{BytesColumn, Column};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
+
+use super::hit::load_record;
+use crate::index::signature::{Signature, SAME};
+use crate::index::Fields;
+use crate::record::Record;
+
+/// One document of a group of copies, as printers show it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Copy {
+    pub id: String,
+    pub path: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub outlet: Option<String>,
+}
+
+impl Copy {
+    pub fn of(record: &Record) -> Copy {
+        Copy {
+            id: record.id.clone(),
+            path: record.path.clone(),
+            title: record.title.clone(),
+            date: record.date.clone(),
+            outlet: record.outlet.clone(),
+        }
+    }
+}
+
+/// Reads signatures and bands of documents, a segment's columns opened once.
+pub struct Signatures<'a> {
+    searcher: &'a Searcher,
+    fields: Fields,
+    columns: HashMap<u32, (Option<BytesColumn>, Column<u64>)>,
+}
+
+impl<'a> Signatures<'a> {
+    pub fn new(searcher: &'a Searcher, fields: Fields) -> Signatures<'a> {
+        Signatures {
+            searcher,
+            fields,
+            columns: HashMap::new(),
+        }
+    }
+
+    fn columns(&mut self, segment: u32) -> Result<&(Option<BytesColumn>, Column<u64>)> {
+        if !self.columns.contains_key(&segment) {
+            let reader = self.searcher.segment_reader(segment);
+            let fast = reader.fast_fields();
+            let opened = (fast.bytes("signature")?, fast.u64("reprint_band")?);
+            self.columns.insert(segment, opened);
+        }
+        Ok(&self.columns[&segment])
+    }
+
+    /// The signature of a document; `None` when its body was too short for one.
+    pub fn signature(&mut self, address: DocAddress) -> Result<Option<Signature>> {
+        let (bytes, _) = self.columns(address.segment_ord)?;
+        let Some(bytes) = bytes else {
+            return Ok(None);
+        };
+        let Some(ord) = bytes.term_ords(address.doc_id).next() else {
+            return Ok(None);
+        };
+        let mut buffer = Vec::new();
+        bytes.ord_to_bytes(ord, &mut buffer)?;
+        Ok(Signature::from_bytes(&buffer))
+    }
+
+    /// The documents whose bodies are copies of this one's (itself left out), most
+    /// alike first.
+    pub fn copies_of(&mut self, address: DocAddress) -> Result<Vec<DocAddress>> {
+        let Some(signature) = self.signature(address)? else {
+            return Ok(Vec::new());
+        };
+        let bands: Vec<(Occur, Box<dyn Query>)> = signature
+            .bands()
+            .iter()
+            .map(|&band| {
+                let term = Term::from_field_u64(self.fields.reprint_band, band);
+                let query: Box<dyn Query> =
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                (Occur::Should, query)
+            })
+            .collect();
+        let candidates = self
+            .searcher
+            .search(&BooleanQuery::new(bands), &DocSetCollector)?;
+        let mut copies = Vec::new();
+        for candidate in candidates {
+            if candidate == address {
+                continue;
+            }
+            if let Some(other) = self.signature(candidate)? {
+                let similarity = signature.similarity(&other);
+                if similarity >= SAME {
+                    copies.push((similarity, candidate));
+                }
+            }
+        }
+        copies.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        Ok(copies.into_iter().map(|(_, a)| a).collect())
+    }
+
+    /// The copies of a document, read for printing, oldest first.
+    pub fn copies(&mut self, address: DocAddress) -> Result<Vec<Copy>> {
+        let mut copies = Vec::new();
+        for copy in self.copies_of(address)? {
+            copies.push(Copy::of(&load_record(self.searcher, &self.fields, copy)?));
+        }
+        copies.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
+        Ok(copies)
+    }
+
+    /// The groups of copies among the documents matching `query`, largest first,
+    /// each oldest first: what `dossier dupes` reports.
+    pub fn groups(&mut self, query: &dyn Query) -> Result<Vec<Vec<Copy>>> {
+        let mut banded = self.searcher.search(query, &Bands)?;
+        banded.sort_unstable();
+        let addresses: Vec<DocAddress> = {
+            let mut all: Vec<DocAddress> = banded.iter().map(|b| b.1).collect();
+            all.sort_unstable();
+            all.dedup();
+            all
+        };
+        let index_of: HashMap<DocAddress, usize> =
+            addresses.iter().enumerate().map(|(i, a)| (*a, i)).collect();
+        let mut parent: Vec<usize> = (0..addresses.len()).collect();
+        let mut signatures: HashMap<DocAddress, Option<Signature>> = HashMap::new();
+        // Within a run of one band, each document is compared with the run's first
+        // and, failing that, with the one before it: a band many documents share
+        // (a boilerplate body) costs its length, not its square.
+        for run in banded.chunk_by(|a, b| a.0 == b.0) {
+            for (k, &(_, address)) in run.iter().enumerate().skip(1) {
+                for other in [run[0].1, run[k - 1].1] {
+                    let (a, b) = (index_of[&address], index_of[&other]);
+                    if find(&mut parent, a) == find(&mut parent, b) {
+                        break;
+                    }
+                    if self.alike(&mut signatures, address, other)? {
+                        union(&mut parent, a, b);
+                        break;
+                    }
+                }
+            }
+        }
+        let mut members: HashMap<usize, Vec<DocAddress>> = HashMap::new();
+        for (i, address) in addresses.iter().enumerate() {
+            let root = find(&mut parent, i);
+            members.entry(root).or_default().push(*address);
+        }
+        let mut groups = Vec::new();
+        for addresses in members.into_values().filter(|m| m.len() > 1) {
+            let mut group = Vec::with_capacity(addresses.len());
+            for address in addresses {
+                group.push(Copy::of(&load_record(
+                    self.searcher,
+                    &self.fields,
+                    address,
+                )?));
+            }
+            group.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
+            groups.push(group);
+        }
+        groups.sort_by(|a, b| {
+            b.len()
+                .cmp(&a.len())
+                .then_with(|| (&a[0].date, &a[0].id).cmp(&(&b[0].date, &b[0].id)))
+        });
+        Ok(groups)
+    }
+
+    fn alike(
+        &mut self,
+        cache: &mut HashMap<DocAddress, Option<Signature>>,
+        a: DocAddress,
+        b: DocAddress,
+    ) -> Result<bool> {
+        for address in [a, b] {
+            if let std::collections::hash_map::Entry::Vacant(entry) = cache.entry(address) {
+                entry.insert(self.signature(address)?);
+            }
+        }
+        Ok(match (&cache[&a], &cache[&b]) {
+            (Some(x), Some(y)) => x.similarity(y) >= SAME,
+            _ => false,
+        })
+    }
+}
+
+fn find(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+fn union(parent: &mut [usize], a: usize, b: usize) {
+    let (a, b) = (find(parent, a), find(parent, b));
+    parent[a.max(b)] = a.min(b);
+}
+
+/// Every (band, document) of the matching documents.
+struct Bands;
+
+impl Collector for Bands {
+    type Fruit = Vec<(u64, DocAddress)>;
+    type Child = SegmentBands;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentBands> {
+        Ok(SegmentBands {
+            segment,
+            bands: reader.fast_fields().u64("reprint_band")?,
+            found: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<(u64, DocAddress)>>) -> tantivy::Result<Self::Fruit> {
+        Ok(fruits.concat())
+    }
+}
+
+struct SegmentBands {
+    segment: SegmentOrdinal,
+    bands: Column<u64>,
+    found: Vec<(u64, DocAddress)>,
+}
+
+impl SegmentCollector for SegmentBands {
+    type Fruit = Vec<(u64, DocAddress)>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let address = DocAddress::new(self.segment, doc);
+        self.found
+            .extend(self.bands.values_for_doc(doc).map(|band| (band, address)));
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.found
+    }
+}
