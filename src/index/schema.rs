@@ -35,6 +35,7 @@ pub enum FieldKind {
     Folded,
     Date,
     U64,
+    Column,
     Bytes,
     Stored,
 }
@@ -66,7 +67,7 @@ pub const FIELDS: [(&str, FieldKind); 28] = [
     ("title_folded", FieldKind::Folded),
     ("body_folded", FieldKind::Folded),
     ("date", FieldKind::Date),
-    ("reprint_band", FieldKind::U64),
+    ("reprint_band", FieldKind::Column),
     ("signature", FieldKind::Bytes),
     ("record", FieldKind::Stored),
 ];
@@ -132,6 +133,9 @@ pub fn schema() -> Schema {
             FieldKind::U64 => {
                 let options = NumericOptions::default().set_indexed().set_fast();
                 builder.add_u64_field(name, options);
+            }
+            FieldKind::Column => {
+                builder.add_u64_field(name, NumericOptions::default().set_fast());
             }
             FieldKind::Bytes => {
                 builder.add_bytes_field(name, BytesOptions::default().set_fast());

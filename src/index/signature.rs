@@ -12,8 +12,10 @@
 //! probability equal to the similarity. Each bin keeps 16 bits of its minimum: two
 //! different minima agree by chance once in 65,536.
 //!
-//! For lookup, the bins are cut into [`BANDS`] bands of two; each band's hash is
-//! indexed. Two bodies of similarity `s` share at least one band with probability
+//! For lookup, the bins are cut into [`BANDS`] bands of two; each band's hash (32
+//! bits: two unrelated bands agree once in four billion) goes into a fast column,
+//! which a lookup scans. (Indexed as terms, 32 new terms a document made a build a
+//! quarter slower; as a column, a scan of 100,000 documents takes milliseconds.) Two bodies of similarity `s` share at least one band with probability
 //! `1 - (1 - s^2)^32`: 0.97 at 0.33, 0.27 at 0.1, 0.013 at 0.02. Candidates sharing
 //! a band are then compared bin by bin, and are copies from [`SAME`] up.
 //!
@@ -50,6 +52,13 @@ fn mix(mut z: u64) -> u64 {
 /// FNV-1a of a word's lower-case characters.
 fn word_hash(word: &str) -> u64 {
     let mut h: u64 = 0xCBF2_9CE4_8422_2325;
+    if word.is_ascii() {
+        for b in word.bytes() {
+            h ^= u64::from(b.to_ascii_lowercase());
+            h = h.wrapping_mul(0x0100_0000_01B3);
+        }
+        return h;
+    }
     for c in word.chars().flat_map(char::to_lowercase) {
         let mut buf = [0u8; 4];
         for &b in c.encode_utf8(&mut buf).as_bytes() {
@@ -96,7 +105,7 @@ impl Signature {
             let packed = rows
                 .iter()
                 .fold(b as u64, |acc, &r| (acc << 16) ^ u64::from(r));
-            *band = mix(packed ^ ((b as u64) << 58));
+            *band = mix(packed ^ ((b as u64) << 58)) & 0xFFFF_FFFF;
         }
         bands
     }

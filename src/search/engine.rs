@@ -333,6 +333,12 @@ impl Engine {
                 ..request.clone()
             };
             let (total, ranked) = self.rank(query, &widened)?;
+            let unknown: Vec<DocAddress> = ranked
+                .iter()
+                .map(|r| r.1)
+                .filter(|a| !known.contains_key(a))
+                .collect();
+            known.extend(signatures.copies_of_each(&unknown)?);
             let mut claimed = std::collections::HashSet::new();
             let mut kept = Vec::new();
             for (score, address) in &ranked {
@@ -342,10 +348,7 @@ impl Engine {
                 if !claimed.insert(*address) {
                     continue;
                 }
-                if !known.contains_key(address) {
-                    known.insert(*address, signatures.copies_of(*address)?);
-                }
-                let copies = known[address].clone();
+                let copies = known.get(address).cloned().unwrap_or_default();
                 claimed.extend(copies.iter().copied());
                 kept.push(((*score, *address), Some(copies)));
             }

@@ -1,8 +1,8 @@
 //! Reprints and near-duplicates: the documents whose bodies are nearly the same text,
 //! found through the LSH bands of their MinHash signatures (`index::signature`).
 //!
-//! A document's copies are the documents sharing one of its bands whose signatures
-//! agree from [`SAME`] up. Groups (`dossier dupes`) join copies transitively: a
+//! A document's copies are the documents sharing one of its bands (found by a scan
+//! of the band column) whose signatures agree from [`SAME`] up. Groups (`dossier dupes`) join copies transitively: a
 //! story reprinted twice, once trimmed at the top and once at the bottom, is one
 //! group even when the two reprints are less alike than either is to the original.
 
@@ -10,11 +10,10 @@ use std::collections::HashMap;
 
 use anyhow::Result;
 use serde::Serialize;
-use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
+use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{BytesColumn, Column};
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
+use tantivy::query::Query;
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use super::hit::load_record;
 use crate::index::signature::{Signature, SAME};
@@ -83,45 +82,67 @@ impl<'a> Signatures<'a> {
         Ok(Signature::from_bytes(&buffer))
     }
 
-    /// The documents whose bodies are copies of this one's (itself left out), most
-    /// alike first.
-    pub fn copies_of(&mut self, address: DocAddress) -> Result<Vec<DocAddress>> {
-        let Some(signature) = self.signature(address)? else {
-            return Ok(Vec::new());
-        };
-        let bands: Vec<(Occur, Box<dyn Query>)> = signature
-            .bands()
-            .iter()
-            .map(|&band| {
-                let term = Term::from_field_u64(self.fields.reprint_band, band);
-                let query: Box<dyn Query> =
-                    Box::new(TermQuery::new(term, IndexRecordOption::Basic));
-                (Occur::Should, query)
-            })
-            .collect();
-        let candidates = self
-            .searcher
-            .search(&BooleanQuery::new(bands), &DocSetCollector)?;
-        let mut copies = Vec::new();
-        for candidate in candidates {
-            if candidate == address {
-                continue;
+    /// The copies of each document of `addresses` (itself left out), most alike
+    /// first, found in one scan of every live document's bands.
+    pub fn copies_of_each(
+        &mut self,
+        addresses: &[DocAddress],
+    ) -> Result<HashMap<DocAddress, Vec<DocAddress>>> {
+        let mut wanted: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut signatures = Vec::with_capacity(addresses.len());
+        for (k, address) in addresses.iter().enumerate() {
+            let signature = self.signature(*address)?;
+            for band in signature.iter().flat_map(Signature::bands) {
+                wanted.entry(band).or_default().push(k);
             }
-            if let Some(other) = self.signature(candidate)? {
-                let similarity = signature.similarity(&other);
-                if similarity >= SAME {
-                    copies.push((similarity, candidate));
+            signatures.push(signature);
+        }
+        let mut candidates: Vec<Vec<DocAddress>> = vec![Vec::new(); addresses.len()];
+        if !wanted.is_empty() {
+            for (segment, reader) in self.searcher.segment_readers().iter().enumerate() {
+                let bands = reader.fast_fields().u64("reprint_band")?;
+                let alive = reader.alive_bitset();
+                for doc in 0..reader.max_doc() {
+                    if alive.is_some_and(|a| !a.is_alive(doc)) {
+                        continue;
+                    }
+                    for band in bands.values_for_doc(doc) {
+                        for &k in wanted.get(&band).into_iter().flatten() {
+                            candidates[k].push(DocAddress::new(segment as u32, doc));
+                        }
+                    }
                 }
             }
         }
-        copies.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        Ok(copies.into_iter().map(|(_, a)| a).collect())
+        let mut copies = HashMap::with_capacity(addresses.len());
+        for ((address, signature), mut found) in addresses.iter().zip(&signatures).zip(candidates) {
+            found.sort_unstable();
+            found.dedup();
+            let mut alike = Vec::new();
+            if let Some(signature) = signature {
+                for candidate in found.into_iter().filter(|c| c != address) {
+                    if let Some(other) = self.signature(candidate)? {
+                        let similarity = signature.similarity(&other);
+                        if similarity >= SAME {
+                            alike.push((similarity, candidate));
+                        }
+                    }
+                }
+            }
+            alike.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            copies.insert(*address, alike.into_iter().map(|(_, a)| a).collect());
+        }
+        Ok(copies)
     }
 
     /// The copies of a document, read for printing, oldest first.
     pub fn copies(&mut self, address: DocAddress) -> Result<Vec<Copy>> {
         let mut copies = Vec::new();
-        for copy in self.copies_of(address)? {
+        let found = self
+            .copies_of_each(&[address])?
+            .remove(&address)
+            .unwrap_or_default();
+        for copy in found {
             copies.push(Copy::of(&load_record(self.searcher, &self.fields, copy)?));
         }
         copies.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
