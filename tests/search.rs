@@ -804,7 +804,7 @@ fn timeline_refuses_bad_flags_clearly() {
     let index = &fixture().index;
     for (args, says) in [
         (vec!["--split", "colour"], "not a facet"),
-        (vec!["--plot", "chart.png"], "SVG"),
+        (vec!["--plot", "chart.gif"], "SVG"),
         (vec!["--by", "fortnight"], "possible values"),
     ] {
         let output = dossier()
@@ -841,6 +841,32 @@ fn timeline_draws_an_svg_chart() {
     let svg = std::fs::read_to_string(&plot).expect("the chart is written");
     assert!(svg.starts_with("<svg"), "{}", &svg[..svg.len().min(100)]);
     assert!(svg.contains("<rect") && svg.contains("</svg>"));
+}
+
+/// `--plot FILE.png` renders the same chart to a PNG of the SVG's size, its labels in
+/// a system font; with no font installed it says so and exits 2.
+#[test]
+fn timeline_draws_a_png_chart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let plot = dir.path().join("chart.PNG");
+    let output = dossier()
+        .args(["timeline", "*", "--by", "year", "--plot"])
+        .arg(&plot)
+        .arg("--index")
+        .arg(&fixture().index)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if output.status.code() == Some(2) {
+        assert!(stderr.contains("no font"), "{stderr}");
+        return;
+    }
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let png = std::fs::read(&plot).expect("the chart is written");
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+    let width = u32::from_be_bytes([png[16], png[17], png[18], png[19]]);
+    let height = u32::from_be_bytes([png[20], png[21], png[22], png[23]]);
+    assert_eq!((width >= 640, height), (true, 420));
 }
 
 /// On the real documents of `../shared/corpus/real`: the bars by year are the

@@ -36,20 +36,18 @@ pub struct TimelineArgs {
     /// Print CSV: period,start,count (with --split: period,start,value,count)
     #[arg(long)]
     pub csv: bool,
-    /// Also draw the chart into this SVG file
-    #[arg(long, value_name = "FILE.svg")]
+    /// Also draw the chart into this file: FILE.svg or FILE.png
+    #[arg(long, value_name = "FILE")]
     pub plot: Option<PathBuf>,
 }
 
 pub fn run(args: TimelineArgs) -> Result<ExitCode> {
     if let Some(plot) = &args.plot {
-        let svg = plot
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
-        if !svg {
+        let extension = plot.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !extension.eq_ignore_ascii_case("svg") && !extension.eq_ignore_ascii_case("png") {
             bail!(
-                "--plot {}: charts are drawn as SVG (FILE.svg), which any browser, word \
-                 processor or image editor opens and converts",
+                "--plot {}: charts are drawn as SVG (FILE.svg, for any browser or editor) \
+                 or PNG (FILE.png)",
                 plot.display()
             );
         }
@@ -71,7 +69,7 @@ pub fn run(args: TimelineArgs) -> Result<ExitCode> {
         eprintln!("dossier: {note}");
     }
     if let Some(plot) = &args.plot {
-        print::write_svg(plot, &timeline)?;
+        print::write_plot(plot, &timeline)?;
     }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());

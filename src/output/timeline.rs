@@ -95,8 +95,76 @@ pub fn write_csv(out: &mut impl Write, timeline: &Timeline) -> Result<()> {
 /// Values of a split drawn in their own colour; the rest are drawn together.
 const SPLIT_COLOURS: usize = 8;
 
-/// A bar chart of the timeline as an SVG file, stacked by the split's values.
-pub fn write_svg(path: &Path, timeline: &Timeline) -> Result<()> {
+/// The chart drawn into `path`: SVG, or PNG rendered from the same SVG.
+pub fn write_plot(path: &Path, timeline: &Timeline) -> Result<()> {
+    let svg = chart_svg(timeline).with_context(|| format!("cannot draw {}", path.display()))?;
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("svg") => {
+            std::fs::write(path, svg).with_context(|| format!("cannot write {}", path.display()))
+        }
+        Some("png") => write_png(path, &svg),
+        _ => anyhow::bail!(
+            "--plot {}: give a file ending in .svg or .png",
+            path.display()
+        ),
+    }
+}
+
+/// Sans-serif families tried, in order, for the labels of a PNG; else any font.
+const PNG_FONTS: [&str; 5] = [
+    "DejaVu Sans",
+    "Liberation Sans",
+    "Noto Sans",
+    "Arial",
+    "Helvetica",
+];
+
+/// Renders the SVG with resvg, its labels in a system font.
+fn write_png(path: &Path, svg: &str) -> Result<()> {
+    let mut options = resvg::usvg::Options::default();
+    let fonts = options.fontdb_mut();
+    fonts.load_system_fonts();
+    let family = PNG_FONTS
+        .iter()
+        .map(|f| f.to_string())
+        .find(|name| {
+            fonts
+                .faces()
+                .any(|face| face.families.iter().any(|(n, _)| n == name))
+        })
+        .or_else(|| {
+            let face = fonts.faces().next()?;
+            face.families.first().map(|(n, _)| n.clone())
+        });
+    let Some(family) = family else {
+        anyhow::bail!(
+            "--plot {}: no font is installed to write the chart's labels with; plot to \
+             FILE.svg, or install one (Debian: fonts-dejavu-core)",
+            path.display()
+        );
+    };
+    fonts.set_sans_serif_family(family);
+    let tree = resvg::usvg::Tree::from_str(svg, &options)
+        .with_context(|| format!("cannot render {}", path.display()))?;
+    let size = tree.size().to_int_size();
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height())
+        .with_context(|| format!("cannot render {}: empty chart", path.display()))?;
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::default(),
+        &mut pixmap.as_mut(),
+    );
+    pixmap
+        .save_png(path)
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// A bar chart of the timeline as SVG text, stacked by the split's values.
+fn chart_svg(timeline: &Timeline) -> Result<String> {
     let periods = timeline.bars.len().max(1);
     // A multi-valued split (actors) stacks a document once per value.
     let most = timeline
@@ -107,7 +175,8 @@ pub fn write_svg(path: &Path, timeline: &Timeline) -> Result<()> {
         .unwrap_or(0)
         .max(1);
     let width = (periods as u32 * 14).clamp(640, 1600);
-    let root = SVGBackend::new(path, (width, 420)).into_drawing_area();
+    let mut svg = String::new();
+    let root = SVGBackend::with_string(&mut svg, (width, 420)).into_drawing_area();
     let draw = || -> Result<(), Box<dyn std::error::Error>> {
         root.fill(&WHITE)?;
         let caption = match &timeline.split {
@@ -177,7 +246,7 @@ pub fn write_svg(path: &Path, timeline: &Timeline) -> Result<()> {
         root.present()?;
         Ok(())
     };
-    draw()
-        .map_err(|e| anyhow::anyhow!("{e}"))
-        .with_context(|| format!("cannot draw {}", path.display()))
+    draw().map_err(|e| anyhow::anyhow!("{e}"))?;
+    drop(root);
+    Ok(svg)
 }
