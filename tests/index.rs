@@ -1,11 +1,12 @@
 //! `dossier index` and `dossier check`: incremental runs against a folder that
 //! changes, stale extraction, the writer lock, the JSON summary, old formats.
 
+mod util;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use assert_cmd::Command;
 use dossier::index::open_searchable;
 use serde_json::Value;
 use tantivy::collector::Count;
@@ -34,12 +35,7 @@ fn doc_path(dir: &Path, n: usize) -> PathBuf {
 }
 
 fn dossier(args: &[&str]) -> Output {
-    Command::cargo_bin("dossier")
-        .expect("binary")
-        .args(args)
-        .env_remove("DOSSIER_INDEX")
-        .output()
-        .expect("runs")
+    util::dossier().args(args).output().expect("runs")
 }
 
 /// Runs `dossier index --json` and returns the exit code and the parsed summary.
@@ -524,38 +520,12 @@ fn copy_texts(from: &Path, to: &Path) {
 
 /// The same counts from the records `dossier parse` gives for the files.
 fn brute_facets(files: &[PathBuf]) -> BTreeMap<String, BTreeMap<String, u64>> {
-    let mut args = vec!["parse", "--json"];
-    args.extend(files.iter().map(|f| f.to_str().expect("utf-8")));
-    let out = dossier(&args);
-    let mut facets: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
-    for line in String::from_utf8_lossy(&out.stdout).lines() {
-        let record: Value = serde_json::from_str(line).expect("record");
-        let mut add = |facet: &str, value: Option<&str>| {
-            if let Some(value) = value {
-                *facets
-                    .entry(facet.to_string())
-                    .or_default()
-                    .entry(value.to_string())
-                    .or_default() += 1;
-            }
-        };
-        add("outlet", record["outlet"].as_str());
-        add("classification", record["classification"].as_str());
-        add("kind", record["kind"].as_str());
-        add("year", record["date"].as_str().and_then(|d| d.get(..4)));
-        let mut actors: Vec<&str> = record["actors"]
-            .as_array()
-            .expect("actors")
-            .iter()
-            .filter_map(|a| a["name"].as_str())
-            .collect();
-        actors.sort_unstable();
-        actors.dedup();
-        for actor in actors {
-            add("actor", Some(actor));
-        }
-    }
-    facets
+    let records = util::parse_json(files);
+    ["outlet", "classification", "kind", "year", "actor"]
+        .into_iter()
+        .map(|facet| (facet.to_string(), util::brute_counts(&records, facet)))
+        .filter(|(_, counts)| !counts.is_empty())
+        .collect()
 }
 
 #[test]

@@ -1,10 +1,12 @@
 //! `dossier parse` on real and realistic documents: the seeds field by field, every
 //! input format, other encodings and hostile files.
 
+mod util;
+
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
+use util::dossier;
 
 fn data(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -16,8 +18,7 @@ fn data(name: &str) -> String {
 
 /// Runs `dossier parse --json` and returns the records, stderr and exit code.
 fn parse(files: &[String]) -> (Vec<Value>, String, i32) {
-    let out = Command::cargo_bin("dossier")
-        .expect("binary")
+    let out = dossier()
         .arg("parse")
         .arg("--json")
         .args(files)
@@ -719,12 +720,7 @@ fn the_summary_shows_escapes_and_bidi_overrides_instead_of_obeying_them() {
          <body><p>Beirut, 3 May 2021. The minister met the ambassador on Monday.</p></body></html>",
     )
     .expect("write");
-    let out = Command::cargo_bin("dossier")
-        .expect("binary")
-        .arg("parse")
-        .arg(&page)
-        .output()
-        .expect("runs");
+    let out = dossier().arg("parse").arg(&page).output().expect("runs");
     let shown = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{shown}");
     assert!(

@@ -2,14 +2,12 @@
 //! articles and cables nobody tuned to) scored by `../shared/eval/score.py`, held to
 //! floors that only go up. Skipped, saying so, where `../shared` or python3 is absent.
 
+mod util;
+
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use assert_cmd::Command;
-
-fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
-}
+use util::dossier;
 
 /// The floors this build meets (see the README, "Records on real documents"); the
 /// targets of DESIGN.md are higher.
@@ -29,12 +27,10 @@ const REAL_FLOORS: [(&str, f64); 11] = [
 
 #[test]
 fn the_real_set_scores_at_least_its_floors() {
-    let real = shared().join("corpus/real");
-    let score = shared().join("eval/score.py");
-    if !real.join("labels.jsonl").exists() || !score.exists() {
-        eprintln!("skipped: {} not found", real.display());
+    let Some(real) = util::shared_corpus("real") else {
         return;
-    }
+    };
+    let score = real.join("../../eval/score.py");
     if Process::new("python3").arg("--version").output().is_err() {
         eprintln!("skipped: python3 not found");
         return;
@@ -44,8 +40,7 @@ fn the_real_set_scores_at_least_its_floors() {
         .map(|e| e.expect("entry").path())
         .collect();
     docs.sort();
-    let out = Command::cargo_bin("dossier")
-        .expect("binary")
+    let out = dossier()
         .arg("parse")
         .arg("--json")
         .args(&docs)
@@ -79,11 +74,9 @@ fn the_real_set_scores_at_least_its_floors() {
 /// (cable, id) pairs against DESIGN.md's bar, precision ≥ 0.98 and recall ≥ 0.95.
 #[test]
 fn cable_refs_match_the_hand_labelled_ref_blocks() {
-    let corpus = shared().join("corpus");
-    if !corpus.join("cablegate").exists() {
-        eprintln!("skipped: {} not found", corpus.display());
+    let Some(corpus) = util::shared_corpus("") else {
         return;
-    }
+    };
     let labels = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cable_refs/labels.tsv"),
     )
@@ -97,8 +90,7 @@ fn cable_refs_match_the_hand_labelled_ref_blocks() {
         })
         .collect();
     assert!(rows.len() >= 40 && rows.iter().map(|r| r.1.len()).sum::<usize>() >= 150);
-    let out = Command::cargo_bin("dossier")
-        .expect("binary")
+    let out = dossier()
         .current_dir(&corpus)
         .arg("parse")
         .arg("--json")

@@ -6,20 +6,15 @@
 
 #[path = "../benches/support/mod.rs"]
 mod support;
+mod util;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 use support::corpus::{Format, Generator, Vocabulary};
-
-fn dossier() -> Command {
-    let mut cmd = Command::cargo_bin("dossier").expect("binary");
-    cmd.env_remove("DOSSIER_INDEX").env_remove("NO_COLOR");
-    cmd
-}
+use util::dossier;
 
 /// `a0001234` of `articles/x/2015/a0001234.txt`.
 fn stem(path: &str) -> String {
@@ -203,11 +198,9 @@ fn planted_reprints_are_found_and_collapsed() {
 /// no other cable is called a copy.
 #[test]
 fn the_real_set_s_copies_are_its_cables_in_two_layouts() {
-    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real/docs");
-    if !docs.is_dir() {
-        eprintln!("skipped: {} not found", docs.display());
+    let Some(docs) = util::shared_corpus("real/docs") else {
         return;
-    }
+    };
     let dir = tempfile::tempdir().expect("temp dir");
     let index = dir.path().join("index");
     dossier()

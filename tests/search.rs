@@ -2,12 +2,14 @@
 //! of the seeds and the fixtures under tests/data/search/. Expected counts come from
 //! `dossier parse --json` by brute force, so they hold whatever extraction finds.
 
+mod util;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use assert_cmd::Command;
 use serde_json::Value;
+use util::{brute_counts, dossier, facet_values};
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -65,12 +67,6 @@ fn index_folder(root: &Path, index: &Path) -> PathBuf {
     index.to_path_buf()
 }
 
-fn dossier() -> Command {
-    let mut cmd = Command::cargo_bin("dossier").expect("binary");
-    cmd.env_remove("DOSSIER_INDEX").env_remove("NO_COLOR");
-    cmd
-}
-
 /// `dossier search QUERY ARGS... --json --limit 0`, parsed, with its exit code.
 fn search(query: &str, args: &[&str]) -> (Value, i32) {
     let mut cmd = dossier();
@@ -117,15 +113,6 @@ fn expected(keep: impl Fn(&Value) -> bool) -> Vec<String> {
         .collect();
     ids.sort();
     ids
-}
-
-fn strings(value: &Value) -> Vec<String> {
-    value
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|v| v.as_str().map(str::to_string))
-        .collect()
 }
 
 fn has_actor(record: &Value, name: &str) -> bool {
@@ -210,43 +197,6 @@ fn counts(facet: &Value) -> BTreeMap<String, u64> {
         .collect()
 }
 
-/// Brute-force counts of one facet over records.
-fn brute(records: &[&Value], facet: &str) -> BTreeMap<String, u64> {
-    let mut out = BTreeMap::new();
-    for r in records {
-        let mut values: Vec<String> = match facet {
-            "outlet" => r["outlet"]
-                .as_str()
-                .map(str::to_string)
-                .into_iter()
-                .collect(),
-            "classification" => vec![r["classification"].as_str().unwrap_or("").to_string()],
-            "kind" => vec![r["kind"].as_str().unwrap_or("").to_string()],
-            "year" => r["date"]
-                .as_str()
-                .map(|d| d[..4].to_string())
-                .into_iter()
-                .collect(),
-            "actor" => r["actors"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|a| a["name"].as_str().map(str::to_string))
-                .collect(),
-            "caveat" => strings(&r["caveats"]),
-            "place" => strings(&r["places"]),
-            "tag" => strings(&r["cable"]["tags"]),
-            _ => unreachable!(),
-        };
-        values.sort();
-        values.dedup();
-        for v in values.into_iter().filter(|v| !v.is_empty()) {
-            *out.entry(v).or_insert(0) += 1;
-        }
-    }
-    out
-}
-
 #[test]
 fn facet_counts_equal_brute_force_counts() {
     let (response, _) = search(
@@ -269,7 +219,7 @@ fn facet_counts_equal_brute_force_counts() {
     ] {
         assert_eq!(
             counts(&response["facets"][facet]),
-            brute(&all, facet),
+            brute_counts(all.iter().copied(), facet),
             "{facet}"
         );
     }
@@ -280,7 +230,7 @@ fn facet_counts_equal_brute_force_counts() {
         .output()
         .expect("runs");
     let listed: Value = serde_json::from_slice(&output.stdout).expect("facets json");
-    assert_eq!(counts(&listed), brute(&all, "actor"));
+    assert_eq!(counts(&listed), brute_counts(all.iter().copied(), "actor"));
 }
 
 #[test]
@@ -297,7 +247,10 @@ fn a_facet_filter_does_not_shrink_its_own_counts() {
         .filter(|r| r["outlet"] == "Middle East Eye")
         .collect();
     assert_eq!(some["total"].as_u64(), Some(mee.len() as u64));
-    assert_eq!(counts(&some["facets"]["kind"]), brute(&mee, "kind"));
+    assert_eq!(
+        counts(&some["facets"]["kind"]),
+        brute_counts(mee.iter().copied(), "kind")
+    );
     // Actors count what appears with the selection.
     let (with, _) = search("*", &["--facets", "--actor", "Ali Mamluk"]);
     let his: Vec<&Value> = fixture()
@@ -305,7 +258,10 @@ fn a_facet_filter_does_not_shrink_its_own_counts() {
         .iter()
         .filter(|r| has_actor(r, "Ali Mamlouk"))
         .collect();
-    assert_eq!(counts(&with["facets"]["actor"]), brute(&his, "actor"));
+    assert_eq!(
+        counts(&with["facets"]["actor"]),
+        brute_counts(his.iter().copied(), "actor")
+    );
 }
 
 /// A filter's arguments and the records it should keep.
@@ -322,7 +278,8 @@ fn filters_alone_and_combined() {
         (
             vec!["--classification", "SECRET//NOFORN"],
             Box::new(|r| {
-                r["classification"] == "SECRET" && strings(&r["caveats"]).contains(&"NOFORN".into())
+                r["classification"] == "SECRET"
+                    && facet_values(r, "caveat").contains(&"NOFORN".into())
             }),
         ),
         (
@@ -336,16 +293,16 @@ fn filters_alone_and_combined() {
         ),
         (
             vec!["--caveat", "NOFORN"],
-            Box::new(|r| strings(&r["caveats"]).contains(&"NOFORN".into())),
+            Box::new(|r| facet_values(r, "caveat").contains(&"NOFORN".into())),
         ),
         (
             vec!["--tag", "PTER"],
-            Box::new(|r| strings(&r["cable"]["tags"]).contains(&"PTER".into())),
+            Box::new(|r| facet_values(r, "tag").contains(&"PTER".into())),
         ),
         (
             vec!["--tag", "PTER", "--classification", "CONFIDENTIAL"],
             Box::new(|r| {
-                strings(&r["cable"]["tags"]).contains(&"PTER".into())
+                facet_values(r, "tag").contains(&"PTER".into())
                     && r["classification"] == "CONFIDENTIAL"
             }),
         ),
@@ -367,7 +324,7 @@ fn filters_alone_and_combined() {
         ),
         (
             vec!["--place", "Syria"],
-            Box::new(|r| strings(&r["places"]).contains(&"Syria".into())),
+            Box::new(|r| facet_values(r, "place").contains(&"Syria".into())),
         ),
     ];
     for (args, keep) in cases {
@@ -873,11 +830,9 @@ fn timeline_draws_a_png_chart() {
 /// parsed records' years. Skipped, saying so, without `../shared`.
 #[test]
 fn timeline_of_real_documents_matches_their_records() {
-    let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real/docs");
-    if !real.is_dir() {
-        eprintln!("skipped: {} is absent", real.display());
+    let Some(real) = util::shared_corpus("real/docs") else {
         return;
-    }
+    };
     let dir = tempfile::tempdir().expect("tempdir");
     let index = index_folder(&real, &dir.path().join("index"));
     let files: Vec<PathBuf> = std::fs::read_dir(&real)
