@@ -7,9 +7,9 @@ use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
 
 use super::{exit, IndexLocation, SchemaLocation};
+use crate::index::facet::{self, FACETS};
 use crate::output::terminal::{self, ColorChoice, Style};
 use crate::output::{csv as csv_out, json};
-use crate::search::facets::DEFAULT_FACETS;
 use crate::search::{Engine, Filters, Request, Sort};
 
 /// Filters shared by `search` and `facets`.
@@ -128,11 +128,9 @@ pub struct SearchArgs {
     /// Hits to skip
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
-    /// Count outlet, actor, classification, kind and year over all matching documents
-    #[arg(long)]
+    #[arg(long, help = facets_help(true))]
     pub facets: bool,
-    /// Also count this facet (caveat, tag, place, person, organization, genre, cites); repeatable
-    #[arg(long, value_name = "FIELD")]
+    #[arg(long, value_name = "FIELD", help = facets_help(false))]
     pub facet: Vec<String>,
     /// Print one JSON object (same as --format json)
     #[arg(long)]
@@ -151,9 +149,23 @@ pub struct SearchArgs {
     pub collapse: bool,
 }
 
+/// Help for `--facets` (the default facets) and `--facet` (the others).
+fn facets_help(default: bool) -> String {
+    let names: Vec<&str> = FACETS
+        .iter()
+        .filter(|f| f.default == default)
+        .map(|f| f.name)
+        .collect();
+    if default {
+        format!("Count {} over all matching documents", names.join(", "))
+    } else {
+        format!("Also count this facet ({}); repeatable", names.join(", "))
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct FacetsArgs {
-    /// Field: outlet, actor, person, organization, classification, caveat, kind, year, tag, place, genre, cites
+    #[arg(help = format!("Field: {}", facet::listed()))]
     pub field: String,
     #[command(flatten)]
     pub location: IndexLocation,
@@ -199,7 +211,12 @@ pub fn run_search(args: SearchArgs) -> Result<ExitCode> {
     let format = if args.json { Format::Json } else { args.format };
     let mut facets: Vec<String> = Vec::new();
     if args.facets {
-        facets.extend(DEFAULT_FACETS.iter().map(|f| f.to_string()));
+        facets.extend(
+            FACETS
+                .iter()
+                .filter(|f| f.default)
+                .map(|f| f.name.to_string()),
+        );
     }
     for facet in &args.facet {
         if !facets.contains(facet) {

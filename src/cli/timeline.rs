@@ -27,8 +27,10 @@ pub struct TimelineArgs {
     /// Length of a bar
     #[arg(long, value_enum, default_value = "month")]
     pub by: By,
-    /// Stack each bar by the values of a facet: outlet, kind, classification, ...
-    #[arg(long, value_name = "FACET")]
+    #[arg(long, value_name = "FACET", help = format!(
+        "Stack each bar by the values of a facet: {}",
+        crate::index::facet::listed()
+    ))]
     pub split: Option<String>,
     /// Print one JSON object
     #[arg(long, conflicts_with = "csv")]

@@ -3,6 +3,7 @@
 
 pub mod analyzers;
 pub mod check;
+pub mod facet;
 pub mod manifest;
 pub mod open;
 pub mod queue;

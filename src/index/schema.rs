@@ -16,6 +16,7 @@ use tantivy::schema::{
 use tantivy::{DateTime, TantivyDocument};
 
 use super::analyzers;
+use super::facet::FACETS;
 use super::signature::Signature;
 use crate::catalog::Catalog;
 use crate::extract::EXTRACTION_VERSION;
@@ -70,22 +71,6 @@ pub const FIELDS: [(&str, FieldKind); 28] = [
     ("reprint_band", FieldKind::Column),
     ("signature", FieldKind::Bytes),
     ("record", FieldKind::Stored),
-];
-
-/// The facet fields, for printers and `dossier facets FIELD` validation.
-pub const FACETS: [&str; 12] = [
-    "kind",
-    "genre",
-    "outlet",
-    "classification",
-    "caveat",
-    "person",
-    "organization",
-    "actor",
-    "place",
-    "tag",
-    "year",
-    "cites",
 ];
 
 /// The Tantivy schema of a dossier index.
@@ -206,6 +191,8 @@ pub struct Fields {
     pub reprint_band: Field,
     pub signature: Field,
     pub record: Field,
+    /// The fields of [`FACETS`], in its order.
+    facets: [Field; FACETS.len()],
 }
 
 impl Fields {
@@ -245,26 +232,20 @@ impl Fields {
             reprint_band: f("reprint_band")?,
             signature: f("signature")?,
             record: f("record")?,
+            facets: {
+                let mut facets = [f("id")?; FACETS.len()];
+                for (slot, facet) in facets.iter_mut().zip(&FACETS) {
+                    *slot = f(facet.name)?;
+                }
+                facets
+            },
         })
     }
 
     /// The facet field of that name (`"outlet"`, `"actor"`, ...), if it is one.
     pub fn facet(&self, name: &str) -> Option<Field> {
-        Some(match name {
-            "kind" => self.kind,
-            "genre" => self.genre,
-            "outlet" => self.outlet,
-            "classification" => self.classification,
-            "caveat" => self.caveat,
-            "person" => self.person,
-            "organization" => self.organization,
-            "actor" => self.actor,
-            "place" => self.place,
-            "tag" => self.tag,
-            "year" => self.year,
-            "cites" => self.cites,
-            _ => return None,
-        })
+        let at = FACETS.iter().position(|f| f.name == name)?;
+        Some(self.facets[at])
     }
 }
 
@@ -465,7 +446,11 @@ mod tests {
         assert_eq!(declared, code);
         Fields::new(&schema()).expect("every field resolves");
         for facet in FACETS {
-            assert!(FIELDS.contains(&(facet, FieldKind::Facet)), "{facet}");
+            assert!(
+                FIELDS.contains(&(facet.name, FieldKind::Facet)),
+                "{}",
+                facet.name
+            );
         }
     }
 

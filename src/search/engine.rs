@@ -13,7 +13,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
 
 use super::citations::{citations, Citation};
-use super::facets::{ranked as ranked_values, FacetCounts, FacetValue, SINGLE_VALUED};
+use super::facets::{ranked as ranked_values, FacetCounts, FacetValue};
 use super::filter::{FilterGroup, Filters};
 use super::graph::{network, Citations, CoMentions, Cut, Graph};
 use super::hit::{load_record, Hit};
@@ -25,7 +25,7 @@ use super::snippet::{Highlight, Marker, Snippet};
 use super::timeline::{bars as timeline_bars, DateBuckets, Period, Timeline};
 use crate::catalog::{Catalog, LazyCatalog};
 use crate::index::open::open_searchable;
-use crate::index::Fields;
+use crate::index::{facet, Fields};
 use crate::record::Record;
 
 /// Order of the hits.
@@ -275,7 +275,7 @@ impl Engine {
         groups: &[FilterGroup],
     ) -> Result<HashMap<String, HashMap<String, u64>>> {
         let own_filter =
-            |f: &str| SINGLE_VALUED.contains(&f) && groups.iter().any(|g| g.facet == f);
+            |f: &str| facet::of(f).is_some_and(|f| f.single) && groups.iter().any(|g| g.facet == f);
         let shared: Vec<String> = facets
             .iter()
             .filter(|f| !own_filter(f))

@@ -12,17 +12,6 @@ use tantivy::columnar::column_index::MultiValueIndex;
 use tantivy::columnar::{Cardinality, Column, ColumnIndex, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-/// The facets counted with `--facets`, in display order.
-pub const DEFAULT_FACETS: [&str; 5] = ["outlet", "actor", "classification", "kind", "year"];
-
-/// Facets a document has at most one value of. A filter on one of these does not
-/// shrink its own counts (multi-select, as in Datashare and Algolia), so the
-/// alternatives stay visible. Multi-valued facets (actors, places, tags, caveats)
-/// count with every filter applied: the values selected keep their full counts
-/// either way, and the others then say what appears *with* the selection — who
-/// else is in the documents about Ali Mamlouk.
-pub const SINGLE_VALUED: [&str; 5] = ["outlet", "classification", "kind", "year", "genre"];
-
 /// One value of a facet and how many matching documents have it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FacetValue {

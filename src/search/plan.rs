@@ -23,6 +23,7 @@ use super::resolve::{levenshtein, Resolver};
 use super::snippet::{Highlight, Pattern};
 use crate::extract::normalize::ascii_fold;
 use crate::index::analyzers::{folded_analyzer, text_analyzer};
+use crate::index::facet::{self, FACETS};
 use crate::index::Fields;
 
 /// Weight of a title match relative to a body match.
@@ -53,26 +54,14 @@ enum Target {
 }
 
 /// Field names a query may use, for error hints.
-pub const QUERY_FIELDS: &str = "title body outlet actor person organization classification \
-caveat tag place kind genre year cites date id path";
+fn query_fields() -> String {
+    let facets: Vec<&str> = FACETS.iter().map(|f| f.name).collect();
+    format!("title body {} date id path", facets.join(" "))
+}
 
-/// Facet names users may write, plural or singular, to the facet they mean.
+/// The facet a user's word names (`orgs`, `level`, `country`), by its canonical name.
 pub fn facet_name(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "kind" | "kinds" | "type" => "kind",
-        "genre" | "genres" => "genre",
-        "outlet" | "outlets" | "source" | "post" => "outlet",
-        "classification" | "class" | "level" => "classification",
-        "caveat" | "caveats" => "caveat",
-        "person" | "persons" | "people" => "person",
-        "organization" | "organizations" | "org" | "orgs" | "organisation" => "organization",
-        "actor" | "actors" | "name" => "actor",
-        "place" | "places" | "country" => "place",
-        "tag" | "tags" => "tag",
-        "year" | "years" => "year",
-        "cites" | "cite" | "ref" | "refs" => "cites",
-        _ => return None,
-    })
+    facet::named(name).map(|f| f.name)
 }
 
 /// Turns expressions into Tantivy queries against one index.
@@ -217,8 +206,9 @@ impl<'a> Planner<'a> {
                         format!("unknown field {name:?}"),
                     )
                     .hint(format!(
-                    "fields are: {QUERY_FIELDS}; to search the words, quote them: \"{name}:...\""
-                ))
+                        "fields are: {}; to search the words, quote them: \"{name}:...\"",
+                        query_fields()
+                    ))
                     .into())
                 }
             },

@@ -18,6 +18,7 @@ use tantivy::Searcher;
 
 use crate::catalog::LazyCatalog;
 use crate::extract::normalize::{ascii_fold, name_key};
+use crate::index::facet::{self, Aliases, Facet};
 
 /// How many near values an "unknown value" error suggests.
 const NEAREST: usize = 5;
@@ -117,10 +118,7 @@ impl<'a> Resolver<'a> {
     /// Values whose transliteration key is the input's or an alias's, else (for
     /// names) those whose key holds every word of the input.
     fn by_key(&self, name: &str, values: &[String], input: &str, wanted: &[String]) -> Vec<String> {
-        if !matches!(
-            name,
-            "actor" | "person" | "organization" | "outlet" | "place"
-        ) {
+        if !facet::of(name).is_some_and(Facet::names) {
             return Vec::new();
         }
         let key = name_key(input);
@@ -153,15 +151,16 @@ impl<'a> Resolver<'a> {
             ascii_fold(alias) == folded || (!key.is_empty() && name_key(alias) == key)
         };
         let mut out = Vec::new();
-        match name {
-            "actor" | "person" | "organization" => {
+        let aliases = facet::of(name).map_or(Aliases::None, |f| f.aliases);
+        match aliases {
+            Aliases::Actors => {
                 for actor in &catalog.actors {
                     if same(&actor.name) || actor.aliases.iter().any(|a| same(a)) {
                         out.push(actor.name.clone());
                     }
                 }
             }
-            "outlet" => {
+            Aliases::Outlets => {
                 for outlet in &catalog.outlets {
                     let domain = outlet.domains.iter().any(|d| ascii_fold(d) == folded);
                     if domain || same(&outlet.name) || outlet.aliases.iter().any(|a| same(a)) {
@@ -169,7 +168,7 @@ impl<'a> Resolver<'a> {
                     }
                 }
             }
-            "place" => {
+            Aliases::Places => {
                 for place in &catalog.places {
                     let names = place.aliases.iter().chain(&place.demonyms);
                     if same(&place.name) || names.into_iter().any(|a| same(a)) {
@@ -177,7 +176,7 @@ impl<'a> Resolver<'a> {
                     }
                 }
             }
-            "classification" => {
+            Aliases::Levels => {
                 let level = match folded.as_str() {
                     "u" | "unclas" | "unclass" => "UNCLASSIFIED",
                     "c" | "conf" => "CONFIDENTIAL",
@@ -189,7 +188,7 @@ impl<'a> Resolver<'a> {
                     out.push(level.to_string());
                 }
             }
-            "caveat" => {
+            Aliases::Caveats => {
                 let caveat = match folded.as_str() {
                     "for official use only" => "FOUO",
                     "nf" | "no foreign" | "no foreign dissem" => "NOFORN",
@@ -200,7 +199,7 @@ impl<'a> Resolver<'a> {
                     out.push(caveat.to_string());
                 }
             }
-            _ => {}
+            Aliases::None => {}
         }
         Ok(out)
     }
