@@ -143,63 +143,31 @@ pub fn index(
 ) -> Result<IndexReport> {
     let started = Instant::now();
     let dir = &options.dir;
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create the index directory {}", dir.display()))?;
-    let _lock = lock(dir)?;
     let roots = walk::roots(&options.roots)?;
-    let live = open::read_meta(dir)?;
-    if let (Some(meta), false) = (&live, options.rebuild) {
-        open::check_format(dir, meta)?;
-    }
-    clean_leftovers(dir, live.as_ref());
-
-    let fresh = options.rebuild || live.is_none();
-    let generation = match (&live, fresh) {
-        (Some(meta), false) => meta.generation.clone(),
-        _ => new_generation_name(),
-    };
-    let gen_dir = dir.join(&generation);
-    let index = open_or_create(&gen_dir, fresh)?;
-    let fields = Fields::new(&index.schema())?;
+    let target = Target::open(options)?;
+    let (fields, fresh, gen_dir) = (&target.fields, target.fresh, &target.gen_dir);
     let extraction = extraction_version(catalog);
-
-    let searcher = index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()
-        .context("cannot read the index")?
-        .searcher();
-    let old = if fresh {
-        Manifest::new()
+    let (old, old_payload) = (&target.old, &target.old_payload);
+    let old_stats = if fresh {
+        BTreeMap::new()
     } else {
-        manifest::load(&searcher).context("cannot read the index manifest")?
-    };
-    let (old_payload, old_stats) = if fresh {
-        (Payload::default(), BTreeMap::new())
-    } else {
-        let metas = index
-            .load_metas()
-            .context("cannot read the index's meta.json")?;
-        (
-            Payload::of(&metas),
-            StatCache::load(&gen_dir, metas.opstamp),
-        )
+        StatCache::load(gen_dir, target.opstamp)
     };
 
     let exclude = vec![dir.canonicalize().unwrap_or_else(|_| dir.clone())];
     let walked = walk::walk(roots, &exclude);
     observer.start(walked.files.len() as u64);
 
-    let writer = new_writer(&index, options, fresh)?;
+    let writer = new_writer(&target.index, options, fresh)?;
     let parser = Parser::new(catalog)?;
-    let recheck = Recheck::plan(&old_payload, catalog, &extraction, &parser);
+    let recheck = Recheck::plan(old_payload, catalog, &extraction, &parser);
     let run = Run {
-        fields: &fields,
+        fields,
         writer: &writer,
         queue: Queue::new((options.memory_mb.max(MIN_MB_PER_THREAD) << 20) / QUEUE_SHARE),
         parser: &parser,
         extraction: &extraction,
-        old: &old,
+        old,
         old_empty: &old_payload.empty,
         old_stats: &old_stats,
         recheck: &recheck,
@@ -227,7 +195,7 @@ pub fn index(
     let seen: HashSet<&str> = walked.files.iter().map(|f| f.source.as_str()).collect();
     let walked_roots = &walked.roots;
     let covered = |source: &str| walked_roots.iter().any(|r| r.covers(Path::new(source)));
-    for (source, entry) in &old {
+    for (source, entry) in old {
         if !seen.contains(source.as_str()) && covered(source) {
             writer.delete_term(Term::from_field_text(fields.source, source));
             run.tally
@@ -285,24 +253,113 @@ pub fn index(
         others: Some(recheck::others_version(catalog)),
         current: recheck.carried(kept, &untested, &extraction),
     };
-    let opstamp = commit(writer, &index, &gen_dir, &payload, fresh, observer)?;
+    let (opstamp, total_docs) = target.finish(writer, &payload, observer)?;
     // Only a hint: if it cannot be written, touched files are hashed once more.
-    let _ = StatCache::save(&gen_dir, opstamp, touched);
-    if fresh {
-        open::write_meta(dir, &Meta::new(generation.clone()))?;
-        if let Some(old_meta) = &live {
-            // Searches that already opened the old generation keep their mapped files.
-            open::remove_generation(&dir.join(&old_meta.generation));
-        }
-    }
-    report.total_docs = index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()
-        .map(|r: tantivy::IndexReader| r.searcher().num_docs())
-        .unwrap_or(0);
+    let _ = StatCache::save(gen_dir, opstamp, touched);
+    report.total_docs = total_docs;
     report.took_ms = started.elapsed().as_millis() as u64;
     Ok(report)
+}
+
+/// The generation a run writes to, opened under the directory's lock, with what the
+/// last commit holds: what `index` and `index --records` share.
+pub(super) struct Target {
+    _lock: File,
+    dir: PathBuf,
+    live: Option<Meta>,
+    /// A new generation (a rebuild, or no index yet), swapped in when complete.
+    pub(super) fresh: bool,
+    generation: String,
+    pub(super) gen_dir: PathBuf,
+    pub(super) index: Index,
+    pub(super) fields: Fields,
+    /// The manifest and payload of the last commit (empty when fresh).
+    pub(super) old: Manifest,
+    pub(super) old_payload: Payload,
+    opstamp: u64,
+}
+
+impl Target {
+    pub(super) fn open(options: &IndexOptions) -> Result<Target> {
+        let dir = &options.dir;
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the index directory {}", dir.display()))?;
+        let lock = lock(dir)?;
+        let live = open::read_meta(dir)?;
+        if let (Some(meta), false) = (&live, options.rebuild) {
+            open::check_format(dir, meta)?;
+        }
+        clean_leftovers(dir, live.as_ref());
+        let fresh = options.rebuild || live.is_none();
+        let generation = match (&live, fresh) {
+            (Some(meta), false) => meta.generation.clone(),
+            _ => new_generation_name(),
+        };
+        let gen_dir = dir.join(&generation);
+        let index = open_or_create(&gen_dir, fresh)?;
+        let fields = Fields::new(&index.schema())?;
+        let (old, old_payload, opstamp) = if fresh {
+            (Manifest::new(), Payload::default(), 0)
+        } else {
+            let searcher = index
+                .reader_builder()
+                .reload_policy(ReloadPolicy::Manual)
+                .try_into()
+                .context("cannot read the index")?
+                .searcher();
+            let old = manifest::load(&searcher).context("cannot read the index manifest")?;
+            let metas = index
+                .load_metas()
+                .context("cannot read the index's meta.json")?;
+            (old, Payload::of(&metas), metas.opstamp)
+        };
+        Ok(Target {
+            _lock: lock,
+            dir: dir.clone(),
+            live,
+            fresh,
+            generation,
+            gen_dir,
+            index,
+            fields,
+            old,
+            old_payload,
+            opstamp,
+        })
+    }
+
+    /// Commits (merging a fresh build), makes a fresh generation live and removes the
+    /// one it replaces; returns the commit's opstamp and the documents now indexed.
+    pub(super) fn finish(
+        &self,
+        writer: IndexWriter,
+        payload: &Payload,
+        observer: &dyn Observer,
+    ) -> Result<(u64, u64)> {
+        let opstamp = commit(
+            writer,
+            &self.index,
+            &self.gen_dir,
+            payload,
+            self.fresh,
+            observer,
+        )?;
+        if self.fresh {
+            open::write_meta(&self.dir, &Meta::new(self.generation.clone()))?;
+            if let Some(old_meta) = &self.live {
+                // Searches that already opened the old generation keep their mapped files.
+                open::remove_generation(&self.dir.join(&old_meta.generation));
+            }
+        }
+        let docs = self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map(|r: tantivy::IndexReader| r.searcher().num_docs())
+            .unwrap_or(0);
+        Ok((opstamp, docs))
+    }
 }
 
 /// Takes the index directory's writer lock without waiting. `flock` is released by
