@@ -16,9 +16,14 @@ use crate::index::{IndexOptions, IndexReport, Observer};
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Files or folders to index
+    /// Files or folders to index (with --records: record NDJSON files)
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Read PATHs as records, not documents: the NDJSON `dossier parse --json --body`
+    /// prints (gzip when .gz, - for standard input). Nothing is extracted again; the
+    /// records are the whole collection (those no longer listed are removed)
+    #[arg(long)]
+    pub records: bool,
     #[command(flatten)]
     pub location: IndexLocation,
     #[command(flatten)]
@@ -84,7 +89,11 @@ pub fn run(args: IndexArgs) -> Result<ExitCode> {
         }
     });
     let progress = Progress::new(args.progress);
-    let report = crate::index::index(&options, &catalog, &progress, &STOP);
+    let report = if args.records {
+        crate::index::records::index_records(&options, &args.paths, &catalog, &progress, &STOP)
+    } else {
+        crate::index::index(&options, &catalog, &progress, &STOP)
+    };
     progress.clear();
     let report = report?;
     if args.json {

@@ -29,6 +29,7 @@ pub struct ParseArgs {
 pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
     let catalog = args.schema.catalog()?;
     let parser = Parser::new(&catalog)?;
+    let extraction = crate::index::schema::extraction_version(&catalog);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = 0;
@@ -46,7 +47,7 @@ pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
             }
             let written = match (args.json, args.body) {
                 (true, false) => records::write_json_line(&mut out, &record),
-                (true, true) => records::write_json_line_with_body(&mut out, &record),
+                (true, true) => records::write_json_line_with_body(&mut out, &record, &extraction),
                 (false, with_body) => records::write_summary(&mut out, &record, with_body),
             };
             if let Err(e) = written {

@@ -8,6 +8,7 @@ pub mod manifest;
 pub mod open;
 pub mod queue;
 pub mod recheck;
+pub mod records;
 pub mod resident;
 pub mod schema;
 pub mod signature;

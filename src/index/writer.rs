@@ -37,14 +37,14 @@ use crate::record::Record;
 /// Default writer memory budget, in MB.
 pub const DEFAULT_MEMORY_MB: usize = 256;
 /// Tantivy refuses less than 15 MB per indexing thread.
-const MIN_MB_PER_THREAD: usize = 15;
+pub(super) const MIN_MB_PER_THREAD: usize = 15;
 
 /// Tantivy's writer, given documents with their place in the [`Queue`].
-type IndexWriter = tantivy::IndexWriter<QueuedDocument>;
+pub(super) type IndexWriter = tantivy::IndexWriter<QueuedDocument>;
 
 /// The share of `--memory` that documents waiting for an indexing thread may hold
 /// (see `index::queue`): one part in this many.
-const QUEUE_SHARE: usize = 16;
+pub(super) const QUEUE_SHARE: usize = 16;
 
 /// Tantivy's writer gets half of `--memory` (at least 15 MB per thread): its arenas
 /// are the part of the run that grows with the budget. A sixteenth goes to documents
@@ -421,7 +421,11 @@ fn open_or_create(gen_dir: &Path, fresh: bool) -> Result<Index> {
 /// one, after the commit (see [`commit`]); merging them level by level on the way
 /// rewrote every posting twice more. Incremental runs keep a merge policy that
 /// reclaims the deleted documents their updates leave behind.
-fn new_writer(index: &Index, options: &IndexOptions, fresh: bool) -> Result<IndexWriter> {
+pub(super) fn new_writer(
+    index: &Index,
+    options: &IndexOptions,
+    fresh: bool,
+) -> Result<IndexWriter> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let memory_mb = writer_mb(options.memory_mb);
     let threads = options
@@ -453,7 +457,7 @@ fn new_writer(index: &Index, options: &IndexOptions, fresh: bool) -> Result<Inde
 /// merged into one segment: a search pays per segment (opening its files, term
 /// statistics, naming facet values), and a fresh build is when merging costs least
 /// (no deletes, nothing else running); incremental runs leave merging to the policy.
-fn commit(
+pub(super) fn commit(
     mut writer: IndexWriter,
     index: &Index,
     gen_dir: &Path,
@@ -483,6 +487,23 @@ fn commit(
         .wait_merging_threads()
         .context("merging segments failed; the commit is intact")?;
     Ok(opstamp)
+}
+
+/// The document of `record`, once there is room for it on the way to the writer.
+pub(super) fn queued(
+    queue: &Arc<Queue>,
+    fields: &Fields,
+    record: Record,
+    stamp: &FileStamp,
+) -> QueuedDocument {
+    // What the document holds: the body twice (exact and folded), the title twice,
+    // the record's JSON and the keys.
+    let bytes = 2 * record.body.len() + 2 * record.title.as_ref().map_or(0, String::len) + 2048;
+    let ticket = queue.ticket(bytes);
+    QueuedDocument {
+        doc: document(fields, record, stamp),
+        ticket,
+    }
 }
 
 #[derive(Default)]
@@ -524,16 +545,8 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
-    /// The document of `record`, once there is room for it on the way to the writer.
     fn queued(&self, record: Record, stamp: &FileStamp) -> QueuedDocument {
-        // What the document holds: the body twice (exact and folded), the title
-        // twice, the record's JSON and the keys.
-        let bytes = 2 * record.body.len() + 2 * record.title.as_ref().map_or(0, String::len) + 2048;
-        let ticket = self.queue.ticket(bytes);
-        QueuedDocument {
-            doc: document(self.fields, record, stamp),
-            ticket,
-        }
+        queued(&self.queue, self.fields, record, stamp)
     }
 
     fn file(&self, file: &FoundFile) {

@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use crate::index::records::Versioned;
 use crate::record::{ActorType, Record};
 
 /// One record as a line of JSON, without the body (DESIGN's `parse --json`).
@@ -10,9 +11,18 @@ pub fn write_json_line(out: &mut impl Write, record: &Record) -> io::Result<()> 
     out.write_all(b"\n")
 }
 
-/// One record as a line of JSON, body included (`parse --json --body`).
-pub fn write_json_line_with_body(out: &mut impl Write, record: &Record) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, record)?;
+/// One record as a line of JSON, body included, with the extraction that made it
+/// (`parse --json --body`, what `index --records` reads).
+pub fn write_json_line_with_body(
+    out: &mut impl Write,
+    record: &Record,
+    extraction: &str,
+) -> io::Result<()> {
+    let versioned = Versioned {
+        record,
+        extraction: Some(extraction),
+    };
+    serde_json::to_writer(&mut *out, &versioned)?;
     out.write_all(b"\n")
 }
 

@@ -332,7 +332,18 @@ impl Engine {
                 limit: window,
                 ..request.clone()
             };
-            let (total, ranked) = self.rank(query, &widened)?;
+            // Equal scores in id order, so the groups a page takes do not depend on
+            // the order the index holds documents in.
+            let (total, ranked) = match request.sort {
+                Sort::Relevance => {
+                    let by_score = TopDocs::with_limit(window.max(1))
+                        .order_by((SortBySimilarityScore, by_id()));
+                    let (total, top) = self.run(query, (Count, by_score))?;
+                    let top = top.into_iter().map(|((score, _), a)| (Some(score), a));
+                    (total, top.collect::<Vec<_>>())
+                }
+                _ => self.rank(query, &widened)?,
+            };
             let unknown: Vec<DocAddress> = ranked
                 .iter()
                 .map(|r| r.1)
