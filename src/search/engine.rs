@@ -195,6 +195,11 @@ impl Engine {
                 score(b).total_cmp(&score(a)).then_with(|| a.id.cmp(&b.id))
             });
         }
+        // One id in two files (a cable from two mirrors): those in path order.
+        for run in hits.chunk_by_mut(|a, b| a.id == b.id && a.score == b.score && a.date == b.date)
+        {
+            run.sort_by(|a, b| a.path.cmp(&b.path));
+        }
         let mut counted = counted?;
         let facets = facets
             .iter()
@@ -344,6 +349,7 @@ impl Engine {
                 }
                 _ => self.rank(query, &widened)?,
             };
+            let ranked = self.in_path_order(ranked)?;
             let unknown: Vec<DocAddress> = ranked
                 .iter()
                 .map(|r| r.1)
@@ -371,6 +377,30 @@ impl Engine {
         }
     }
 
+    /// Ranked documents with runs of one score and one id (a cable from two mirrors)
+    /// put in path order, read from the fast columns: which of them heads a group of
+    /// copies must not depend on the order the index holds them in.
+    fn in_path_order(&self, mut ranked: Vec<Ranked>) -> Result<Vec<Ranked>> {
+        let mut keys: HashMap<DocAddress, (String, String)> = HashMap::new();
+        for &(_, address) in &ranked {
+            let reader = self.searcher.segment_reader(address.segment_ord);
+            let text = |name: &str| -> Result<String> {
+                let mut value = String::new();
+                if let Some(column) = reader.fast_fields().str(name)? {
+                    if let Some(ord) = column.term_ords(address.doc_id).next() {
+                        column.ord_to_str(ord, &mut value)?;
+                    }
+                }
+                Ok(value)
+            };
+            keys.insert(address, (text("id")?, text("path")?));
+        }
+        for run in ranked.chunk_by_mut(|a, b| a.0 == b.0 && keys[&a.1].0 == keys[&b.1].0) {
+            run.sort_by(|a, b| keys[&a.1].1.cmp(&keys[&b.1].1));
+        }
+        Ok(ranked)
+    }
+
     fn hits(
         &self,
         page: Vec<(Ranked, Option<Vec<DocAddress>>)>,
@@ -388,7 +418,7 @@ impl Engine {
                 for copy in copies {
                     read.push(Copy::of(&load_record(&self.searcher, &self.fields, copy)?));
                 }
-                read.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
+                read.sort_by(Copy::order);
                 hit.copies = Some(read);
             }
             hits.push(hit);

@@ -31,6 +31,11 @@ pub struct Copy {
 }
 
 impl Copy {
+    /// Oldest first, then by id, then by path (one id in two files).
+    pub fn order(a: &Copy, b: &Copy) -> std::cmp::Ordering {
+        (&a.date, &a.id, &a.path).cmp(&(&b.date, &b.id, &b.path))
+    }
+
     pub fn of(record: &Record) -> Copy {
         Copy {
             id: record.id.clone(),
@@ -145,7 +150,7 @@ impl<'a> Signatures<'a> {
         for copy in found {
             copies.push(Copy::of(&load_record(self.searcher, &self.fields, copy)?));
         }
-        copies.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
+        copies.sort_by(Copy::order);
         Ok(copies)
     }
 
@@ -196,13 +201,13 @@ impl<'a> Signatures<'a> {
                     address,
                 )?));
             }
-            group.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
+            group.sort_by(Copy::order);
             groups.push(group);
         }
         groups.sort_by(|a, b| {
             b.len()
                 .cmp(&a.len())
-                .then_with(|| (&a[0].date, &a[0].id).cmp(&(&b[0].date, &b[0].id)))
+                .then_with(|| Copy::order(&a[0], &b[0]))
         });
         Ok(groups)
     }
