@@ -47,6 +47,21 @@ def relative(uri, root):
     return uri[len(root):].lstrip("/")
 
 
+def listing(root):
+    """Paths of the files under root, relative to it; hidden entries skipped, as
+    `dossier index` skips them."""
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            if not name.startswith("."):
+                yield os.path.relpath(os.path.join(folder, name), root)
+
+
+def read(root, path):
+    with open(os.path.join(root, path), "rb") as f:
+        return f.read()
+
+
 def parse(binary, workdir, paths):
     """Runs dossier on files under workdir: (records by path, errors by path), or
     None when the process died (a crash, a signal)."""
@@ -129,16 +144,23 @@ def main():
 
     spark = SparkSession.builder.appName("dossier-extract").getOrCreate()
     sc = spark.sparkContext
-    corpus = args.corpus if "://" in args.corpus else "file://" + os.path.abspath(args.corpus)
     partitions = args.partitions or 2 * sc.defaultParallelism
 
-    # Every file, recursively; hidden files and folders are skipped, as index skips them.
-    sc._jsc.hadoopConfiguration().set(
-        "mapreduce.input.fileinputformat.input.dir.recursive", "true")
-    files = sc.binaryFiles(corpus, minPartitions=partitions)
-    root = corpus.rstrip("/")
-    files = files.map(lambda pc: (relative(pc[0].replace("file:///", "file:/"),
-                                           root.replace("file:///", "file:/")), pc[1]))
+    if "://" in args.corpus:
+        # Any Hadoop URI: Spark lists and reads the files.
+        sc._jsc.hadoopConfiguration().set(
+            "mapreduce.input.fileinputformat.input.dir.recursive", "true")
+        root = args.corpus.rstrip("/")
+        files = sc.binaryFiles(root, minPartitions=partitions) \
+            .map(lambda pc: (relative(pc[0], root), pc[1])).repartition(partitions)
+    else:
+        # A folder every executor sees (one machine, or a shared mount): the driver
+        # lists it, executors read their files. Hadoop's listing and reading of many
+        # small local files cost more than the extraction.
+        root = os.path.abspath(args.corpus)
+        listed = sorted(listing(root))
+        files = sc.parallelize(listed, max(1, min(partitions, len(listed)))) \
+            .map(lambda path: (path, read(root, path)))
     files = files.filter(lambda pc: not any(part.startswith(".") for part in pc[0].split("/")))
 
     carried = sc.emptyRDD()
@@ -159,7 +181,7 @@ def main():
         carried_manifest = old_manifest.filter(lambda m: m["path"] in kept_b.value) \
             .map(json.dumps)
 
-    extracted = files.repartition(partitions).mapPartitions(extract_partition).cache()
+    extracted = files.mapPartitions(extract_partition).cache()
     records = extracted.filter(lambda kv: kv[0] == "record").map(lambda kv: kv[1])
     manifest = extracted.filter(lambda kv: kv[0] == "manifest").map(lambda kv: kv[1])
     out = args.out if "://" in args.out else "file://" + os.path.abspath(args.out)
