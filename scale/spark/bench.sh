@@ -9,7 +9,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 corpus="$(realpath "$1")"
 rounds="${2:-1}"
 bin="$(realpath "${3:-$here/../../target/release/dossier}")"
-venv="${DOSSIER_SPARK_VENV:-$HOME/.cache/dossier/spark-venv}"
+venv="${DOSSIER_SPARK_VENV:-${HOME:-/tmp}/.cache/dossier/spark-venv}"
 [ -x "$venv/bin/spark-submit" ] || { python3 -m venv "$venv"; "$venv/bin/pip" install -q pyspark; }
 export SPARK_HOME="$("$venv/bin/python" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))')"
 export PYSPARK_PYTHON="$venv/bin/python" SPARK_LOCAL_IP=127.0.0.1

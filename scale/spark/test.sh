@@ -26,7 +26,7 @@ fi
 if [ ! -d "$shared/cablegate" ]; then
   echo "spark test skipped: $shared not found"; exit 0
 fi
-venv="${DOSSIER_SPARK_VENV:-$HOME/.cache/dossier/spark-venv}"
+venv="${DOSSIER_SPARK_VENV:-${HOME:-/tmp}/.cache/dossier/spark-venv}"
 if [ ! -x "$venv/bin/spark-submit" ]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q pyspark
