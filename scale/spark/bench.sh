@@ -32,6 +32,9 @@ cluster() {  # WORKERS: a master and that many one-core workers
   pids+=($!)
   for _ in $(seq 60); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 1; done
   for w in $(seq "$1"); do
+    # Each worker, its executor and the processes they start on a core of their own:
+    # unpinned, one worker's JVM, Python and dossier processes spread over every core.
+    taskset -c $(( (w - 1) % $(nproc) )) \
     "$SPARK_HOME/bin/spark-class" org.apache.spark.deploy.worker.Worker "spark://127.0.0.1:$port" \
       --host 127.0.0.1 --cores 1 --memory 2g --work-dir "$work/w$w" \
       --webui-port $((port + 1 + w)) >"$work/worker$w.log" 2>&1 &
