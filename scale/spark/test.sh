@@ -89,7 +89,7 @@ expect_same_records() {  # OUT: the job's records against parse of the corpus
   zcat "$1"/records/part-*.gz | sort >"$work/job"
   if ! cmp -s "$work/parsed" "$work/job"; then
     echo "FAIL: the job's records differ from parse's ($(wc -l <"$work/job") vs $(wc -l <"$work/parsed"))"
-    diff <(cut -c1-120 "$work/parsed") <(cut -c1-120 "$work/job") | head -5
+    diff <(cut -c1-120 "$work/parsed") <(cut -c1-120 "$work/job") | sed -n 1,5p
     exit 1
   fi
   echo "ok: $(wc -l <"$work/job") records, each once, equal to parse's"
@@ -115,12 +115,12 @@ echo "ok: the hostile file is in the failures with its reason"
 same_answers "$work/idx_records" "$work/idx_files"
 
 echo "== run 2: one file changed, one added, one deleted"
-changed="$(cd "$corpus" && ls docs/a0*.txt 2>/dev/null | head -1 || true)"
-[ -n "$changed" ] || changed="$(cd "$corpus" && find docs -type f | sort | head -1)"
+changed="$(cd "$corpus" && ls docs/a0*.txt 2>/dev/null | sed -n 1p || true)"
+[ -n "$changed" ] || changed="$(cd "$corpus" && find docs -type f | sort | sed -n 1p)"
 printf '\nZanzibarword appears in an added paragraph.\n' >>"$corpus/$changed"
 cp "$shared/../corpus/seeds/"*.txt "$corpus/hostile/" 2>/dev/null || true
-added="hostile/$(ls "$corpus/hostile" | grep -v blob | head -1)"
-deleted="$(cd "$corpus" && find cablegate -type f | sort | head -1)"
+added="hostile/$(ls "$corpus/hostile" | grep -v blob | sed -n 1p)"
+deleted="$(cd "$corpus" && find cablegate -type f | sort | sed -n 1p)"
 rm "$corpus/$deleted"
 submit --corpus "$corpus" --out "$work/out2" --previous "$work/out1" | tee "$work/run2.json"
 extracted="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["extracted_files"])' "$work/run2.json")"
@@ -162,6 +162,6 @@ submit --corpus "$corpus" --out "$work/out3" --partitions 16 | tee "$work/run3.j
 wait "$killer" || true
 grep -qiE "lost executor|executorlost|worker.*(removed|lost)|remove worker" "$work/submit.log" \
   || { echo "FAIL: the job did not see a worker die (killed: $(tr '\n' ' ' <"$work/killed"))"; exit 1; }
-echo "ok: the job lost a worker mid-run and went on: $(grep -iE "lost executor|executorlost|worker.*(removed|lost)|remove worker" "$work/submit.log" | head -1 | cut -c1-160)"
+echo "ok: the job lost a worker mid-run and went on: $(grep -iE "lost executor|executorlost|worker.*(removed|lost)|remove worker" "$work/submit.log" | sed -n 1p | cut -c1-160)"
 expect_same_records "$work/out3"
 echo "spark test passed"
