@@ -37,16 +37,7 @@ fn fixture() -> &'static Fixture {
             }
         }
         let index = index_folder(&root, &dir.path().join("index"));
-        let output = dossier()
-            .arg("parse")
-            .args(&files)
-            .arg("--json")
-            .output()
-            .expect("parse");
-        let records = String::from_utf8_lossy(&output.stdout)
-            .lines()
-            .map(|l| serde_json::from_str(l).expect("record json"))
-            .collect();
+        let records = util::parse_json(&files);
         Fixture {
             _dir: dir,
             index,
@@ -835,20 +826,7 @@ fn timeline_of_real_documents_matches_their_records() {
     };
     let dir = tempfile::tempdir().expect("tempdir");
     let index = index_folder(&real, &dir.path().join("index"));
-    let files: Vec<PathBuf> = std::fs::read_dir(&real)
-        .expect("real docs")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    let output = dossier()
-        .arg("parse")
-        .arg("--json")
-        .args(&files)
-        .output()
-        .expect("parse");
-    let records: Vec<Value> = String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("record"))
-        .collect();
+    let records = util::parse_json(&[&real]);
     let (shown, _) = timeline(&index, "*", &["--by", "year"]);
     let bars = dated_bars(&shown);
     assert_eq!(bars, periods_of(&records, 4));
@@ -995,16 +973,7 @@ fn citing_index() -> (tempfile::TempDir, PathBuf, Vec<Value>) {
     )
     .expect("write telegram");
     let index = index_folder(&root, &dir.path().join("index"));
-    let output = dossier()
-        .arg("parse")
-        .arg("--json")
-        .arg(&root)
-        .output()
-        .expect("parse");
-    let records = String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("record"))
-        .collect();
+    let records = util::parse_json(&[&root]);
     (dir, index, records)
 }
 

@@ -15,7 +15,7 @@
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -29,7 +29,7 @@ use super::queue::Queue;
 use super::recheck;
 use super::schema::{extraction_version, FileStamp};
 use super::writer::{
-    new_writer, queued, FailedFile, IndexError, IndexOptions, IndexReport, Observer, Target,
+    new_writer, queued, FailedFile, IndexError, IndexOptions, IndexReport, Observer, Tally, Target,
     MIN_MB_PER_THREAD, QUEUE_SHARE,
 };
 use crate::catalog::Catalog;
@@ -179,14 +179,6 @@ pub fn index_records(
         total_docs,
         ..IndexReport::default()
     })
-}
-
-#[derive(Default)]
-struct Tally {
-    added: AtomicU64,
-    updated: AtomicU64,
-    removed: AtomicU64,
-    unchanged: AtomicU64,
 }
 
 /// Why a line was not indexed: a bad line (reported, the run goes on) or a record of

@@ -507,17 +507,17 @@ pub(super) fn queued(
 }
 
 #[derive(Default)]
-struct Tally {
-    added: AtomicU64,
-    updated: AtomicU64,
-    removed: AtomicU64,
-    unchanged: AtomicU64,
-    files_parsed: AtomicU64,
-    files_unchanged: AtomicU64,
-    files_removed: AtomicU64,
-    files_reextracted: AtomicU64,
-    files_rechecked: AtomicU64,
-    docs_written: AtomicU64,
+pub(super) struct Tally {
+    pub(super) added: AtomicU64,
+    pub(super) updated: AtomicU64,
+    pub(super) removed: AtomicU64,
+    pub(super) unchanged: AtomicU64,
+    pub(super) files_parsed: AtomicU64,
+    pub(super) files_unchanged: AtomicU64,
+    pub(super) files_removed: AtomicU64,
+    pub(super) files_reextracted: AtomicU64,
+    pub(super) files_rechecked: AtomicU64,
+    pub(super) docs_written: AtomicU64,
 }
 
 /// Shared state of one run's per-file work.

@@ -8,6 +8,7 @@ use std::time::Instant;
 use anyhow::{bail, Context, Result};
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue, SortByString};
 use tantivy::collector::{Collector, Count, TopDocs};
+use tantivy::columnar::StrColumn;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
@@ -381,19 +382,29 @@ impl Engine {
     /// put in path order, read from the fast columns: which of them heads a group of
     /// copies must not depend on the order the index holds them in.
     fn in_path_order(&self, mut ranked: Vec<Ranked>) -> Result<Vec<Ranked>> {
+        // The id and path columns of each segment, opened once.
+        let mut columns: HashMap<u32, [Option<StrColumn>; 2]> = HashMap::new();
         let mut keys: HashMap<DocAddress, (String, String)> = HashMap::new();
         for &(_, address) in &ranked {
-            let reader = self.searcher.segment_reader(address.segment_ord);
-            let text = |name: &str| -> Result<String> {
-                let mut value = String::new();
-                if let Some(column) = reader.fast_fields().str(name)? {
+            let segment = match columns.entry(address.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(open) => open.into_mut(),
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    let fast = self
+                        .searcher
+                        .segment_reader(address.segment_ord)
+                        .fast_fields();
+                    slot.insert([fast.str("id")?, fast.str("path")?])
+                }
+            };
+            let [mut id, mut path] = [String::new(), String::new()];
+            for (column, value) in segment.iter().zip([&mut id, &mut path]) {
+                if let Some(column) = column {
                     if let Some(ord) = column.term_ords(address.doc_id).next() {
-                        column.ord_to_str(ord, &mut value)?;
+                        column.ord_to_str(ord, value)?;
                     }
                 }
-                Ok(value)
-            };
-            keys.insert(address, (text("id")?, text("path")?));
+            }
+            keys.insert(address, (id, path));
         }
         for run in ranked.chunk_by_mut(|a, b| a.0 == b.0 && keys[&a.1].0 == keys[&b.1].0) {
             run.sort_by(|a, b| keys[&a.1].1.cmp(&keys[&b.1].1));
@@ -414,12 +425,7 @@ impl Engine {
             record.body = String::new();
             let mut hit = Hit::new(record, score, snippets);
             if let Some(copies) = copies {
-                let mut read = Vec::with_capacity(copies.len());
-                for copy in copies {
-                    read.push(Copy::of(&load_record(&self.searcher, &self.fields, copy)?));
-                }
-                read.sort_by(Copy::order);
-                hit.copies = Some(read);
+                hit.copies = Some(Signatures::new(&self.searcher, self.fields).read(copies)?);
             }
             hits.push(hit);
         }

@@ -142,13 +142,22 @@ impl<'a> Signatures<'a> {
 
     /// The copies of a document, read for printing, oldest first.
     pub fn copies(&mut self, address: DocAddress) -> Result<Vec<Copy>> {
-        let mut copies = Vec::new();
         let found = self
             .copies_of_each(&[address])?
             .remove(&address)
             .unwrap_or_default();
-        for copy in found {
-            copies.push(Copy::of(&load_record(self.searcher, &self.fields, copy)?));
+        self.read(found)
+    }
+
+    /// The documents at these addresses as printers show copies, oldest first.
+    pub fn read(&self, addresses: Vec<DocAddress>) -> Result<Vec<Copy>> {
+        let mut copies = Vec::with_capacity(addresses.len());
+        for address in addresses {
+            copies.push(Copy::of(&load_record(
+                self.searcher,
+                &self.fields,
+                address,
+            )?));
         }
         copies.sort_by(Copy::order);
         Ok(copies)
@@ -193,16 +202,7 @@ impl<'a> Signatures<'a> {
         }
         let mut groups = Vec::new();
         for addresses in members.into_values().filter(|m| m.len() > 1) {
-            let mut group = Vec::with_capacity(addresses.len());
-            for address in addresses {
-                group.push(Copy::of(&load_record(
-                    self.searcher,
-                    &self.fields,
-                    address,
-                )?));
-            }
-            group.sort_by(Copy::order);
-            groups.push(group);
+            groups.push(self.read(addresses)?);
         }
         groups.sort_by(|a, b| {
             b.len()
