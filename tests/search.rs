@@ -1107,3 +1107,109 @@ fn the_citation_graph_is_every_ref_of_the_records() {
         "{text}"
     );
 }
+
+/// `(id, path)` of each hit of a `search --json` or `--format ndjson` output, in order.
+fn hit_keys(hits: &[Value]) -> Vec<(String, String)> {
+    hits.iter()
+        .map(|h| {
+            (
+                h["id"].as_str().unwrap_or("").into(),
+                h["path"].as_str().unwrap_or("").into(),
+            )
+        })
+        .collect()
+}
+
+/// A page larger than the engine reads at once (2,000 hits) is read in batches: it
+/// must come out whole, each hit once, in the order pages of the same search give,
+/// even where thousands of documents tie on score; and no offset or limit, however
+/// large, may do more than give fewer hits.
+#[test]
+fn pages_larger_than_a_batch_are_whole_and_in_rank_order() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("notes");
+    std::fs::create_dir_all(&root).expect("dir");
+    let docs = 4_500;
+    for i in 0..docs {
+        // Most notes tie on score; every seventh says the word twice.
+        let extra = if i % 7 == 0 { " Sanctions again." } else { "" };
+        let text = format!("Note {i}\n\nThe committee discussed sanctions on {i}.{extra}\n");
+        std::fs::write(root.join(format!("n{i:05}.txt")), text).expect("write");
+    }
+    let index = dir.path().join("index");
+    dossier()
+        .args(["index", "--index"])
+        .arg(&index)
+        .arg(&root)
+        .assert()
+        .success();
+    let search = |args: &[&str]| -> Value {
+        let out = dossier()
+            .args(["search", "sanctions", "--json", "--index"])
+            .arg(&index)
+            .args(args)
+            .output()
+            .expect("search runs");
+        assert!(
+            out.status.success(),
+            "search {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("search JSON")
+    };
+
+    let all = search(&["--limit", "0"]);
+    assert_eq!(all["total"], docs);
+    let keys = hit_keys(all["hits"].as_array().expect("hits"));
+    assert_eq!(keys.len(), docs);
+    let distinct: std::collections::HashSet<_> = keys.iter().collect();
+    assert_eq!(distinct.len(), docs, "a hit repeated across batches");
+    // The same hits, page by page, each page small enough to be read at once.
+    let mut paged = Vec::new();
+    for page in 0..5 {
+        let offset = (page * 1000).to_string();
+        let hits = search(&["--limit", "1000", "--offset", &offset]);
+        paged.extend(hit_keys(hits["hits"].as_array().expect("hits")));
+    }
+    assert_eq!(keys, paged);
+    // A page that starts inside one batch and ends in another.
+    let middle = search(&["--limit", "2500", "--offset", "1700"]);
+    assert_eq!(
+        hit_keys(middle["hits"].as_array().expect("hits")),
+        keys[1700..4200]
+    );
+
+    let ndjson = dossier()
+        .args([
+            "search",
+            "sanctions",
+            "--format",
+            "ndjson",
+            "--limit",
+            "0",
+            "--index",
+        ])
+        .arg(&index)
+        .output()
+        .expect("search runs");
+    let lines: Vec<Value> = String::from_utf8_lossy(&ndjson.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("NDJSON line"))
+        .collect();
+    assert_eq!(hit_keys(&lines), keys);
+
+    for (flag, expected) in [("--offset", 0), ("--limit", docs)] {
+        let huge = search(&[flag, "99999999999"]);
+        assert_eq!(huge["total"], docs, "{flag}");
+        assert_eq!(
+            huge["hits"].as_array().map(Vec::len),
+            Some(expected),
+            "{flag}"
+        );
+    }
+    let tail = search(&["--limit", "99999999999", "--offset", "4400"]);
+    assert_eq!(
+        hit_keys(tail["hits"].as_array().expect("hits")),
+        keys[4400..]
+    );
+}

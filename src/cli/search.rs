@@ -238,7 +238,7 @@ pub fn run_search(args: SearchArgs) -> Result<ExitCode> {
         collapse: args.collapse,
     };
     let engine = open(&args.location, &args.schema)?;
-    let response = engine.search(&request)?;
+    let (mut response, more) = engine.search_in_batches(&request)?;
     for note in &response.notes {
         eprintln!("dossier: {note}");
     }
@@ -258,11 +258,18 @@ pub fn run_search(args: SearchArgs) -> Result<ExitCode> {
     }
     match format {
         Format::Text => {
-            terminal::write_response(&mut out, &response, Style::new(args.color.enabled()))?
+            let style = Style::new(args.color.enabled());
+            terminal::write_response(&mut out, &response, more, style)?
         }
-        Format::Json => json::write_response(&mut out, &response, args.explain)?,
-        Format::Ndjson => json::write_ndjson(&mut out, &response.hits)?,
-        Format::Csv => csv_out::write_hits(&mut out, &response.hits)?,
+        Format::Json => json::write_response(&mut out, &response, more, args.explain)?,
+        Format::Ndjson => {
+            let first = std::iter::once(Ok(std::mem::take(&mut response.hits)));
+            json::write_ndjson(&mut out, first.chain(more))?
+        }
+        Format::Csv => {
+            let first = std::iter::once(Ok(std::mem::take(&mut response.hits)));
+            csv_out::write_hits(&mut out, first.chain(more))?
+        }
     }
     out.flush()?;
     // A search is a short process: the kernel unmaps the index at exit faster than

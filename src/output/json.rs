@@ -12,31 +12,46 @@ use crate::search::facets::FacetValue;
 use crate::search::hit::Hit;
 use crate::search::Response;
 
-/// `{"query","total","took_ms","hits","facets"}`, plus `explain` when asked for.
+/// `{"query","total","took_ms","hits","facets"}`, plus `explain` when asked for; the
+/// hits of `response`, then those of `more` (the rest of a large page, read a batch
+/// at a time), so a page of any size is written without holding it.
 /// Serialised straight from the response: building a `serde_json::Value` tree of
 /// thousands of facet values first was a sixth of a search.
-pub fn write_response(out: &mut impl Write, response: &Response, explain: bool) -> io::Result<()> {
-    let object = ResponseJson {
-        query: &response.query,
-        total: response.total,
-        took_ms: response.took_ms,
-        hits: &response.hits,
-        facets: FacetsJson(&response.facets),
-        explain: explain.then_some(&response.explain),
+pub fn write_response(
+    out: &mut impl Write,
+    response: &Response,
+    more: impl Iterator<Item = anyhow::Result<Vec<Hit>>>,
+    explain: bool,
+) -> anyhow::Result<()> {
+    out.write_all(b"{\"query\":")?;
+    serde_json::to_writer(&mut *out, &response.query)?;
+    write!(
+        out,
+        ",\"total\":{},\"took_ms\":{},\"hits\":[",
+        response.total, response.took_ms
+    )?;
+    let mut first = true;
+    let mut write_hits = |out: &mut dyn Write, hits: &[Hit]| -> anyhow::Result<()> {
+        for hit in hits {
+            if !std::mem::take(&mut first) {
+                out.write_all(b",")?;
+            }
+            serde_json::to_writer(&mut *out, hit)?;
+        }
+        Ok(())
     };
-    serde_json::to_writer(&mut *out, &object)?;
-    out.write_all(b"\n")
-}
-
-#[derive(Serialize)]
-struct ResponseJson<'a> {
-    query: &'a str,
-    total: usize,
-    took_ms: u64,
-    hits: &'a [Hit],
-    facets: FacetsJson<'a>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    explain: Option<&'a Vec<String>>,
+    write_hits(out, &response.hits)?;
+    for batch in more {
+        write_hits(out, &batch?)?;
+    }
+    out.write_all(b"],\"facets\":")?;
+    serde_json::to_writer(&mut *out, &FacetsJson(&response.facets))?;
+    if explain {
+        out.write_all(b",\"explain\":")?;
+        serde_json::to_writer(&mut *out, &response.explain)?;
+    }
+    out.write_all(b"}\n")?;
+    Ok(())
 }
 
 /// The facets as one object, in the order they were asked for.
@@ -52,11 +67,16 @@ impl Serialize for FacetsJson<'_> {
     }
 }
 
-/// One hit object per line, as in `hits` of the JSON response.
-pub fn write_ndjson(out: &mut impl Write, hits: &[Hit]) -> io::Result<()> {
-    for hit in hits {
-        serde_json::to_writer(&mut *out, hit)?;
-        out.write_all(b"\n")?;
+/// One hit object per line, as in `hits` of the JSON response, batch after batch.
+pub fn write_ndjson(
+    out: &mut impl Write,
+    batches: impl Iterator<Item = anyhow::Result<Vec<Hit>>>,
+) -> anyhow::Result<()> {
+    for batch in batches {
+        for hit in &batch? {
+            serde_json::to_writer(&mut *out, hit)?;
+            out.write_all(b"\n")?;
+        }
     }
     Ok(())
 }

@@ -85,9 +85,22 @@ impl Style {
 }
 
 /// Hits, then facets, then a one-line summary.
-pub fn write_response(out: &mut impl Write, response: &Response, style: Style) -> io::Result<()> {
+pub fn write_response(
+    out: &mut impl Write,
+    response: &Response,
+    more: impl Iterator<Item = anyhow::Result<Vec<Hit>>>,
+    style: Style,
+) -> anyhow::Result<()> {
     for hit in &response.hits {
         write_hit(out, hit, style)?;
+    }
+    let mut shown = response.hits.len();
+    for batch in more {
+        let batch = batch?;
+        for hit in &batch {
+            write_hit(out, hit, style)?;
+        }
+        shown += batch.len();
     }
     for (name, values) in &response.facets {
         write_facet(out, name, values, style)?;
@@ -97,13 +110,12 @@ pub fn write_response(out: &mut impl Write, response: &Response, style: Style) -
     } else {
         format!(
             "{} of {} documents ({} ms)",
-            response.hits.len(),
-            response.total,
-            response.took_ms
+            shown, response.total, response.took_ms
         )
     };
     style.paint(out, DIM, &summary)?;
-    writeln!(out)
+    writeln!(out)?;
+    Ok(())
 }
 
 fn write_hit(out: &mut impl Write, hit: &Hit, style: Style) -> io::Result<()> {

@@ -11,6 +11,7 @@ pub mod filter;
 pub mod graph;
 pub mod hit;
 mod lex;
+pub mod paging;
 pub mod plan;
 pub mod query;
 pub mod reprints;
