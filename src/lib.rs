@@ -22,6 +22,7 @@ pub mod index;
 pub mod ingest;
 pub mod output;
 pub mod record;
+pub mod sanitize;
 pub mod search;
 
 pub use catalog::Catalog;

@@ -23,7 +23,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("dossier: {err:#}");
+            cli::warn(format_args!("{err:#}"));
             ExitCode::from(exit::FATAL)
         }
     }

@@ -755,3 +755,57 @@ fn a_folder_is_parsed_file_by_file_as_index_walks_it() {
     let shown = |rel: &str| dir.path().join(rel).display().to_string();
     assert_eq!(paths, [shown("a.txt"), shown("sub/b.txt")]);
 }
+
+/// Terminal escapes and bidi overrides in a document's text and in a file's name are
+/// shown, never obeyed, wherever they are printed: the summary of `parse`, and the
+/// error that names a file.
+#[test]
+fn escapes_and_bidi_overrides_are_shown_not_obeyed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let name = "brief\u{1b}[2J\u{202e}txt.gpj";
+    let file = dir.path().join(format!("{name}.txt"));
+    std::fs::write(
+        &file,
+        "Report\u{1b}]0;owned\u{7} on \u{202e}Damascus\u{202c}\n\nDAMASCUS, March 3, 2009 \
+         \u{2014} Ali Mamlouk met envoys.\u{1b}[31m\n",
+    )
+    .expect("write");
+    let out = dossier()
+        .arg("parse")
+        .arg(&file)
+        .output()
+        .expect("parse runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for hostile in ['\u{1b}', '\u{7}', '\u{202e}', '\u{202c}'] {
+        assert!(
+            !stdout.contains(hostile),
+            "{hostile:?} reached the terminal:\n{stdout}"
+        );
+    }
+    assert!(
+        stdout.contains("\\x1b") && stdout.contains("\\u{202e}"),
+        "{stdout}"
+    );
+
+    let missing = dir.path().join(format!("{name}-missing.txt"));
+    let out = dossier()
+        .arg("parse")
+        .arg(&missing)
+        .output()
+        .expect("parse runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("missing") && stderr.contains("\\x1b"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\u{202e}'),
+        "{stderr}"
+    );
+}

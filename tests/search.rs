@@ -1213,3 +1213,27 @@ fn pages_larger_than_a_batch_are_whole_and_in_rank_order() {
         keys[4400..]
     );
 }
+
+/// A query error quotes the query: a bidi override or escape in it is blanked in the
+/// quote, one column for one character, so the caret still points at the fault.
+#[test]
+fn query_errors_quote_hostile_characters_inert() {
+    let bad = dossier()
+        .args(["search", "ali\u{202e}\u{1b} \"mamlouk", "--index"])
+        .arg(&fixture().index)
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        !err.contains('\u{202e}') && !err.contains('\u{1b}'),
+        "{err}"
+    );
+    let lines: Vec<&str> = err.lines().collect();
+    let quote = lines
+        .iter()
+        .position(|l| l.contains("mamlouk"))
+        .expect("the query quoted");
+    let caret = lines[quote + 1].find('^').expect("a caret under it");
+    assert_eq!(lines[quote].chars().nth(caret), Some('"'), "{err}");
+}

@@ -22,7 +22,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string(&report)?);
     } else {
         for problem in &report.problems {
-            eprintln!("dossier: {}: {problem}", dir.display());
+            super::warn(format_args!("{}: {problem}", dir.display()));
         }
         if !report.leftovers.is_empty() {
             eprintln!(

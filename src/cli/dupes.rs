@@ -27,7 +27,7 @@ pub fn run(args: DupesArgs) -> Result<ExitCode> {
     let engine = args.matching.open()?;
     let (dupes, notes) = engine.dupes(&args.matching.query, &args.matching.filters.filters())?;
     for note in &notes {
-        eprintln!("dossier: {note}");
+        super::warn(note);
     }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());

@@ -64,7 +64,7 @@ pub fn run(args: GraphArgs) -> Result<ExitCode> {
         engine.graph(query, &filters, cut)?
     };
     for note in &notes {
-        eprintln!("dossier: {note}");
+        super::warn(note);
     }
     let create = |path: &PathBuf| -> Result<BufWriter<File>> {
         let file =

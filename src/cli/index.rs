@@ -110,7 +110,7 @@ pub fn run(args: IndexArgs) -> Result<ExitCode> {
 
 fn print_summary(report: &IndexReport) {
     for failed in &report.failed {
-        eprintln!("dossier: {}: {}", failed.path, failed.error);
+        super::warn(format_args!("{}: {}", failed.path, failed.error));
     }
     if report.files_rechecked > 0 {
         eprintln!(

@@ -97,6 +97,14 @@ pub mod exit {
 }
 
 /// Runs the command; errors are reported by `main` with exit code 2.
+/// Prints `dossier: MESSAGE` on standard error. Messages name files and quote
+/// queries and documents, any of which can carry escape sequences or bidi overrides,
+/// so they pass through the sanitiser that guards everything else printed.
+pub fn warn(message: impl std::fmt::Display) {
+    let text = message.to_string();
+    eprintln!("dossier: {}", crate::sanitize::for_terminal(&text, true));
+}
+
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Index(args) => index::run(args),

@@ -37,7 +37,7 @@ pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
     let (files, unreadable) = expand(&args.files);
     for (path, shown) in &unreadable {
         failed += 1;
-        eprintln!("dossier: {shown}: {path}");
+        super::warn(format_args!("{shown}: {path}"));
     }
     let total = files.len() + unreadable.len();
     for (file, shown) in &files {
@@ -60,7 +60,7 @@ pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
         if let Err(err) = result {
             failed += 1;
             out.flush()?;
-            eprintln!("dossier: {err}");
+            super::warn(err);
         }
     }
     out.flush()?;
@@ -92,8 +92,8 @@ fn expand(args: &[PathBuf]) -> (Vec<Shown>, Vec<(String, String)>) {
                     unreadable.push((error.error, error.path));
                 }
                 for file in found.files {
-                    let shown = arg.join(&file.rel).display().to_string();
-                    files.push((file.path, shown));
+                    let shown = arg.join(file.rel()).display().to_string();
+                    files.push((file.path().to_path_buf(), shown));
                 }
             }
             Err(error) => unreadable.push((format!("{error:#}"), arg.display().to_string())),

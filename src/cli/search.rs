@@ -240,7 +240,7 @@ pub fn run_search(args: SearchArgs) -> Result<ExitCode> {
     let engine = open(&args.location, &args.schema)?;
     let (mut response, more) = engine.search_in_batches(&request)?;
     for note in &response.notes {
-        eprintln!("dossier: {note}");
+        super::warn(note);
     }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -293,7 +293,7 @@ pub fn run_facets(args: FacetsArgs) -> Result<ExitCode> {
     } else {
         let width = values.first().map_or(1, |v| v.count.to_string().len());
         for value in &values {
-            let shown = crate::output::sanitize::for_terminal(&value.value, false);
+            let shown = crate::sanitize::for_terminal(&value.value, false);
             writeln!(out, "{:>width$}  {shown}", value.count)?;
         }
     }

@@ -68,7 +68,7 @@ pub fn run(args: TimelineArgs) -> Result<ExitCode> {
         args.split.as_deref(),
     )?;
     for note in &notes {
-        eprintln!("dossier: {note}");
+        super::warn(note);
     }
     if let Some(plot) = &args.plot {
         print::write_plot(plot, &timeline)?;

@@ -192,7 +192,7 @@ pub fn index(
         return Err(IndexError::Interrupted.into());
     }
 
-    let seen: HashSet<&str> = walked.files.iter().map(|f| f.source.as_str()).collect();
+    let seen: HashSet<&str> = walked.files.iter().map(|f| f.source()).collect();
     let walked_roots = &walked.roots;
     let covered = |source: &str| walked_roots.iter().any(|r| r.covers(Path::new(source)));
     for (source, entry) in old {
@@ -562,16 +562,16 @@ impl Run<'_> {
     fn fail(&self, file: &FoundFile, error: String) {
         // A file that fails now loses its old documents: the index holds what the
         // folder holds, and the next run tries the file again.
-        if let Some(old) = self.old.get(&file.source) {
+        if let Some(old) = self.old.get(file.source()) {
             self.writer
-                .delete_term(Term::from_field_text(self.fields.source, &file.source));
+                .delete_term(Term::from_field_text(self.fields.source, file.source()));
             self.tally
                 .removed
                 .fetch_add(old.ids.len() as u64, Ordering::Relaxed);
         }
         let mut failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
         failed.push(FailedFile {
-            path: file.rel.clone(),
+            path: file.rel().to_string(),
             error,
         });
     }
@@ -579,8 +579,8 @@ impl Run<'_> {
     fn try_file(&self, file: &FoundFile) -> Result<(), String> {
         let old = self
             .old
-            .get(&file.source)
-            .or_else(|| self.old_empty.get(&file.source));
+            .get(file.source())
+            .or_else(|| self.old_empty.get(file.source()));
         let mut hash = None;
         if let Some(old) = old {
             let current = self.recheck.is_current(&old.extraction);
@@ -588,9 +588,9 @@ impl Run<'_> {
             if current || edited {
                 let stat = (file.size, file.mtime);
                 let same_stat = (old.size, old.mtime) == stat
-                    || self.old_stats.get(&file.source) == Some(&stat);
+                    || self.old_stats.get(file.source()) == Some(&stat);
                 if !same_stat {
-                    hash = Some(hash_file(&file.path)?);
+                    hash = Some(hash_file(file.path())?);
                 }
                 let same_bytes = same_stat || hash == Some(old.hash);
                 if same_bytes && edited {
@@ -608,7 +608,7 @@ impl Run<'_> {
         }
         let hash = match hash {
             Some(hash) => hash,
-            None => hash_file(&file.path)?,
+            None => hash_file(file.path())?,
         };
         self.parse(file, hash, old.map(|o| o.ids.as_slice()).unwrap_or(&[]))
     }
@@ -629,41 +629,43 @@ impl Run<'_> {
             return None;
         }
         let stamp = FileStamp {
-            source: file.source.clone(),
-            file: file.rel.clone(),
+            source: file.source().to_string(),
+            file: file.rel().to_string(),
             size: old.size,
             mtime: old.mtime,
             hash: hash.unwrap_or(old.hash),
             extraction: self.extraction.to_string(),
         };
-        let source = Term::from_field_text(self.fields.source, &file.source);
+        let source = Term::from_field_text(self.fields.source, file.source());
         let (mut updated, mut error, mut foreign) = (0u64, None, false);
-        let read = self.parser.read_file(&file.path, &file.rel, &mut |draft| {
-            if error.is_some() || foreign || !self.recheck.may_change(&draft) {
-                return;
-            }
-            let record = self.parser.extractor().complete(draft);
-            if !ids.contains(record.id.as_str()) {
-                // Its delete would miss the old record; the whole file is redone.
-                foreign = true;
-                return;
-            }
-            let this = BooleanQuery::intersection(vec![
-                Box::new(TermQuery::new(source.clone(), IndexRecordOption::Basic)),
-                Box::new(TermQuery::new(
-                    Term::from_field_text(self.fields.id, &record.id),
-                    IndexRecordOption::Basic,
-                )),
-            ]);
-            let result = self
-                .writer
-                .delete_query(Box::new(this))
-                .and_then(|_| self.writer.add_document(self.queued(record, &stamp)));
-            match result {
-                Ok(_) => updated += 1,
-                Err(e) => error = Some(format!("cannot index: {e}")),
-            }
-        });
+        let read = self
+            .parser
+            .read_file(file.path(), file.rel(), &mut |draft| {
+                if error.is_some() || foreign || !self.recheck.may_change(&draft) {
+                    return;
+                }
+                let record = self.parser.extractor().complete(draft);
+                if !ids.contains(record.id.as_str()) {
+                    // Its delete would miss the old record; the whole file is redone.
+                    foreign = true;
+                    return;
+                }
+                let this = BooleanQuery::intersection(vec![
+                    Box::new(TermQuery::new(source.clone(), IndexRecordOption::Basic)),
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(self.fields.id, &record.id),
+                        IndexRecordOption::Basic,
+                    )),
+                ]);
+                let result = self
+                    .writer
+                    .delete_query(Box::new(this))
+                    .and_then(|_| self.writer.add_document(self.queued(record, &stamp)));
+                match result {
+                    Ok(_) => updated += 1,
+                    Err(e) => error = Some(format!("cannot index: {e}")),
+                }
+            });
         if let Some(e) = error {
             return Some(Err(e));
         }
@@ -709,10 +711,10 @@ impl Run<'_> {
                 ..old.clone()
             };
             let mut empty = self.empty.lock().unwrap_or_else(|e| e.into_inner());
-            empty.insert(file.source.clone(), entry);
+            empty.insert(file.source().to_string(), entry);
         } else if (old.size, old.mtime) != (file.size, file.mtime) {
             let mut touched = self.touched.lock().unwrap_or_else(|e| e.into_inner());
-            touched.insert(file.source.clone(), (file.size, file.mtime));
+            touched.insert(file.source().to_string(), (file.size, file.mtime));
         }
     }
 
@@ -720,8 +722,8 @@ impl Run<'_> {
     /// documents comes first, so that it spares the documents added after it.
     fn parse(&self, file: &FoundFile, hash: u64, old_ids: &[String]) -> Result<(), String> {
         let stamp = FileStamp {
-            source: file.source.clone(),
-            file: file.rel.clone(),
+            source: file.source().to_string(),
+            file: file.rel().to_string(),
             size: file.size,
             mtime: file.mtime,
             hash,
@@ -729,9 +731,9 @@ impl Run<'_> {
         };
         // The manifest is read from the index's own documents, so a file it does not
         // list has none to delete: a fresh build queues no deletes at all.
-        if self.old.contains_key(&file.source) {
+        if self.old.contains_key(file.source()) {
             self.writer
-                .delete_term(Term::from_field_text(self.fields.source, &file.source));
+                .delete_term(Term::from_field_text(self.fields.source, file.source()));
         }
         let old_ids: HashSet<&str> = old_ids.iter().map(String::as_str).collect();
         let mut new_ids: HashSet<String> = HashSet::new();
@@ -739,7 +741,7 @@ impl Run<'_> {
         let mut written = 0;
         let parsed = self
             .parser
-            .parse_file(&file.path, &file.rel, &mut |record| {
+            .parse_file(file.path(), file.rel(), &mut |record| {
                 if write_error.is_some() {
                     return;
                 }
@@ -770,7 +772,7 @@ impl Run<'_> {
         if new_ids.is_empty() {
             let mut empty = self.empty.lock().unwrap_or_else(|e| e.into_inner());
             empty.insert(
-                file.source.clone(),
+                file.source().to_string(),
                 FileEntry {
                     size: stamp.size,
                     mtime: stamp.mtime,

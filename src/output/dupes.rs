@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde_json::json;
 
-use super::sanitize::for_terminal;
+use crate::sanitize::for_terminal;
 use crate::search::engine::Dupes;
 use crate::search::reprints::Copy;
 

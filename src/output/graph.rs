@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use anyhow::Result;
 use quick_xml::escape::escape;
 
-use super::sanitize::for_terminal;
+use crate::sanitize::for_terminal;
 use crate::search::graph::{Graph, NodeKind};
 
 /// Text as XML 1.0 may hold it: escaped, and without the control characters it

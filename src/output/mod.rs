@@ -6,6 +6,5 @@ pub mod dupes;
 pub mod graph;
 pub mod json;
 pub mod records;
-pub mod sanitize;
 pub mod terminal;
 pub mod timeline;

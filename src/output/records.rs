@@ -30,7 +30,7 @@ pub fn write_json_line_with_body(
 pub fn write_summary(out: &mut impl Write, record: &Record, with_body: bool) -> io::Result<()> {
     // A document's escapes and bidi overrides are shown, not obeyed, as by every
     // other printer.
-    let clean = |s: &str| super::sanitize::for_terminal(s, false).into_owned();
+    let clean = |s: &str| crate::sanitize::for_terminal(s, false).into_owned();
     writeln!(out, "{}", clean(&record.path))?;
     let field = |out: &mut dyn Write, name: &str, value: &str| -> io::Result<()> {
         if value.is_empty() {
@@ -88,7 +88,7 @@ pub fn write_summary(out: &mut impl Write, record: &Record, with_body: bool) -> 
     writeln!(out, "  {:<15}{} bytes", "body", record.body.len())?;
     if with_body {
         writeln!(out)?;
-        writeln!(out, "{}", super::sanitize::for_terminal(&record.body, true))?;
+        writeln!(out, "{}", crate::sanitize::for_terminal(&record.body, true))?;
     }
     writeln!(out)
 }

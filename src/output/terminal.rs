@@ -10,7 +10,7 @@ use crate::search::hit::Hit;
 use crate::search::snippet::Snippet;
 use crate::search::Response;
 
-use super::sanitize::for_terminal;
+use crate::sanitize::for_terminal;
 
 /// `--color auto|always|never`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]

@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use plotters::prelude::*;
 
-use super::sanitize::for_terminal;
+use crate::sanitize::for_terminal;
 use crate::search::timeline::Timeline;
 
 /// The widest bar, in characters.

@@ -60,7 +60,7 @@ impl QueryError {
 
 /// One visible character per query character, so the caret stays aligned.
 fn visible(c: char) -> char {
-    if c.is_control() {
+    if crate::sanitize::is_hostile(c, false) {
         ' '
     } else {
         c

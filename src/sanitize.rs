@@ -1,4 +1,5 @@
-//! Neutralising document text before it reaches a terminal.
+//! Neutralising document text before it reaches a terminal: the one sanitiser of
+//! everything dossier prints (titles, snippets, facet values, parse output, errors).
 //!
 //! A cable or web page can hold escape sequences that move the cursor, retitle the
 //! window or hide text, and bidi overrides that reorder what is shown. Every title,
@@ -27,7 +28,9 @@ pub fn for_terminal(text: &str, keep_lines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-fn is_hostile(c: char, keep_lines: bool) -> bool {
+/// Whether `c` would act on a terminal rather than show: a control character (but
+/// newline and tab when `keep_lines`), a bidi embedding, override or isolate.
+pub fn is_hostile(c: char, keep_lines: bool) -> bool {
     if keep_lines && (c == '\n' || c == '\t') {
         return false;
     }
