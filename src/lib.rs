@@ -10,7 +10,8 @@
 //!    actors with transliteration-folded canonical names, places.
 //! 3. [`index`] writes records into a Tantivy index, incrementally and crash-safely.
 //! 4. [`search`] answers faceted queries with highlighted snippets.
-//! 5. [`output`] renders records and hits for a terminal, JSON, NDJSON or CSV.
+//! 5. [`output`] renders records and hits for a terminal, JSON, NDJSON or CSV;
+//!    [`serve`] renders them as web pages and serves the JSON over HTTP.
 //!
 //! Domain knowledge (outlets, aliases, places, posts, TAGS) lives in `schema/` and is
 //! loaded as a [`Catalog`].
@@ -24,6 +25,7 @@ pub mod output;
 pub mod record;
 pub mod sanitize;
 pub mod search;
+pub mod serve;
 
 pub use catalog::Catalog;
 pub use record::{Actor, ActorType, CableFields, Kind, Record};

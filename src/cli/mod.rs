@@ -13,6 +13,7 @@ pub mod graph;
 pub mod index;
 pub mod parse;
 pub mod search;
+pub mod serve;
 pub mod timeline;
 
 /// Search engine for investigative document collections: press articles and
@@ -44,6 +45,8 @@ pub enum Command {
     Parse(parse::ParseArgs),
     /// Verify an index: checksums, manifest, version
     Check(check::CheckArgs),
+    /// Serve the index as a web page and a JSON API (loopback only, unless --token)
+    Serve(serve::ServeArgs),
 }
 
 /// Options shared by the commands that read or write an index.
@@ -116,5 +119,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Dupes(args) => dupes::run(args),
         Command::Parse(args) => parse::run(args),
         Command::Check(args) => check::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }

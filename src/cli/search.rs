@@ -209,20 +209,7 @@ fn open(location: &IndexLocation, schema: &SchemaLocation) -> Result<Engine> {
 
 pub fn run_search(args: SearchArgs) -> Result<ExitCode> {
     let format = if args.json { Format::Json } else { args.format };
-    let mut facets: Vec<String> = Vec::new();
-    if args.facets {
-        facets.extend(
-            FACETS
-                .iter()
-                .filter(|f| f.default)
-                .map(|f| f.name.to_string()),
-        );
-    }
-    for facet in &args.facet {
-        if !facets.contains(facet) {
-            facets.push(facet.clone());
-        }
-    }
+    let facets = facet::requested(args.facets, &args.facet);
     let request = Request {
         query: args.query.clone(),
         filters: args.filters.filters(),

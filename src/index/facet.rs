@@ -120,6 +120,22 @@ pub fn of(name: &str) -> Option<&'static Facet> {
     FACETS.iter().find(|f| f.name == name)
 }
 
+/// The facets a search counts: the default ones when `defaults` (`--facets`), then
+/// each of `extra` (`--facet X`) not listed yet.
+pub fn requested(defaults: bool, extra: &[String]) -> Vec<String> {
+    let mut names: Vec<String> = FACETS
+        .iter()
+        .filter(|f| defaults && f.default)
+        .map(|f| f.name.to_string())
+        .collect();
+    for name in extra {
+        if !names.contains(name) {
+            names.push(name.clone());
+        }
+    }
+    names
+}
+
 /// `outlet, actor, ...`: the facet names, for help and error messages.
 pub fn listed() -> String {
     FACETS.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")

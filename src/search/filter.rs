@@ -27,6 +27,25 @@ pub struct Filters {
     pub until: Option<String>,
 }
 
+impl Filters {
+    /// The values given for the facet `name`, for callers holding filters as
+    /// `(facet, value)` pairs (the web page's URL); `None` for facets that are not
+    /// filters.
+    pub fn values_mut(&mut self, name: &str) -> Option<&mut Vec<String>> {
+        Some(match name {
+            "outlet" => &mut self.outlet,
+            "actor" => &mut self.actor,
+            "classification" => &mut self.classification,
+            "caveat" => &mut self.caveat,
+            "tag" => &mut self.tag,
+            "place" => &mut self.place,
+            "kind" => &mut self.kind,
+            "cites" => &mut self.cites,
+            _ => return None,
+        })
+    }
+}
+
 /// The resolved filters of one facet (or `date`), ORed into one query.
 pub struct FilterGroup {
     pub facet: &'static str,

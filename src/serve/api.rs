@@ -1,0 +1,112 @@
+//! `/api/`: the CLI's JSON over HTTP, written by the same printers, so that the
+//! page, a script and `dossier search --json` read one shape.
+//!
+//! | route | CLI |
+//! |---|---|
+//! | `/api/search?q=…&outlet=…&facets=1&facet=tag&limit=&offset=&sort=` | `dossier search --json` |
+//! | `/api/facets?field=outlet&q=…&limit=` | `dossier facets FIELD --json` |
+//! | `/api/show?id=…&q=…` | `dossier show ID --json` |
+//!
+//! A bad request is `400` with `{"error", "column", "hint"}` (the column of a bad
+//! query, 1-based, as the CLI's caret shows it); an unknown id is `404`.
+
+use axum::extract::{RawQuery, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use super::state::ApiState;
+use super::{App, Failure};
+use crate::index::facet;
+use crate::output::json;
+use crate::search::error::QueryError;
+
+pub(crate) async fn search(State(app): State<App>, RawQuery(query): RawQuery) -> Response {
+    answer(&app, query, |state, engine| {
+        let request = state.request(facet::requested(state.facets, &state.facet));
+        let response = engine.search(&request).map_err(Failure::bad_request)?;
+        let mut out = Vec::new();
+        json::write_response(&mut out, &response, std::iter::empty(), false).map_err(internal)?;
+        Ok(out)
+    })
+    .await
+}
+
+pub(crate) async fn facets(State(app): State<App>, RawQuery(query): RawQuery) -> Response {
+    answer(&app, query, |state, engine| {
+        let Some(field) = &state.field else {
+            return Err(Failure::bad_request(anyhow::anyhow!(
+                "give the facet: /api/facets?field=outlet (facets: {})",
+                facet::listed()
+            )));
+        };
+        let search = &state.search;
+        let limit = state.limit.unwrap_or(0);
+        let values = engine
+            .facet(field, search.query(), &search.filters(), limit)
+            .map_err(Failure::bad_request)?;
+        let mut out = Vec::new();
+        json::write_facet(&mut out, &values).map_err(|e| internal(e.into()))?;
+        Ok(out)
+    })
+    .await
+}
+
+pub(crate) async fn show(State(app): State<App>, RawQuery(query): RawQuery) -> Response {
+    answer(&app, query, |state, engine| {
+        let Some(id) = state.id.as_deref().filter(|id| !id.is_empty()) else {
+            return Err(Failure::bad_request(anyhow::anyhow!(
+                "give the record: /api/show?id=10DAMASCUS159"
+            )));
+        };
+        let q = Some(state.search.q.as_str()).filter(|q| !q.trim().is_empty());
+        let shown = engine.show(id, q).map_err(|error| Failure {
+            status: if error.downcast_ref::<QueryError>().is_some() {
+                StatusCode::BAD_REQUEST
+            } else {
+                StatusCode::NOT_FOUND
+            },
+            error,
+        })?;
+        let mut out = Vec::new();
+        json::write_shown(&mut out, &shown).map_err(|e| internal(e.into()))?;
+        Ok(out)
+    })
+    .await
+}
+
+/// Parses the URL, runs `work` on the index and answers with its JSON or the error.
+async fn answer(
+    app: &App,
+    query: Option<String>,
+    work: impl FnOnce(&ApiState, &crate::search::Engine) -> Result<Vec<u8>, Failure> + Send + 'static,
+) -> Response {
+    let state = match ApiState::parse(query.as_deref().unwrap_or_default()) {
+        Ok(state) => state,
+        Err(error) => return failed(Failure::bad_request(error)),
+    };
+    match app.search(move |engine| work(&state, engine)).await {
+        Ok(body) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+        Err(failure) => failed(failure),
+    }
+}
+
+/// `{"error", "column", "hint"}` with the failure's status.
+pub(crate) fn failed(failure: Failure) -> Response {
+    let body = match failure.error.downcast_ref::<QueryError>() {
+        Some(query) => json!({
+            "error": format!("bad query at column {}: {}", query.column, query.message),
+            "column": query.column,
+            "hint": query.hint,
+        }),
+        None => json!({"error": format!("{:#}", failure.error)}),
+    };
+    (failure.status, axum::Json(body)).into_response()
+}
+
+fn internal(error: anyhow::Error) -> Failure {
+    Failure {
+        status: StatusCode::INTERNAL_SERVER_ERROR,
+        error,
+    }
+}
