@@ -111,3 +111,49 @@ pub fn brute_counts<'a>(
     }
     counts
 }
+
+/// A `dossier serve` process on a free loopback port, stopped when dropped.
+pub struct Server {
+    child: std::process::Child,
+    /// `http://127.0.0.1:PORT`, no trailing slash.
+    pub url: String,
+}
+
+impl Server {
+    /// Serves `index` with the extra arguments `args`; waits for the address line.
+    pub fn start(index: &Path, args: &[&str]) -> Server {
+        use std::io::{BufRead, BufReader};
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dossier"))
+            .arg("serve")
+            .arg("--index")
+            .arg(index)
+            .args(["--bind", "127.0.0.1:0"])
+            .args(args)
+            .env_remove("DOSSIER_TOKEN")
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("dossier serve starts");
+        let stderr = child.stderr.take().expect("stderr piped");
+        let mut lines = BufReader::new(stderr).lines();
+        let line = lines
+            .next()
+            .expect("dossier serve says where it listens")
+            .expect("stderr readable");
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .trim_end_matches('/')
+            .to_string();
+        // Keep draining stderr so the server never blocks writing to it.
+        std::thread::spawn(move || lines.for_each(drop));
+        Server { child, url }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
