@@ -4,24 +4,10 @@
 
 mod util;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::Value;
-use util::{dossier, Server};
-
-/// An index of the sample corpus, the search fixtures and a hostile document.
-fn index(dir: &Path) -> PathBuf {
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-    let index = dir.join("index");
-    dossier()
-        .arg("index")
-        .args([data.join("corpus"), data.join("search"), data.join("serve")])
-        .arg("--index")
-        .arg(&index)
-        .assert()
-        .success();
-    index
-}
+use util::{dossier, serve_fixture as index, Server};
 
 /// What a request got back.
 struct Reply {
@@ -356,7 +342,7 @@ fn a_running_server_answers_from_each_new_commit_and_never_fails_during_a_rebuil
         let searcher = scope.spawn(|| {
             let mut n = 0;
             while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-                let reply = get(&format!("{}/?q=mamlouk&facets=1", server.url));
+                let reply = get(&format!("{}/?q=mamlouk", server.url));
                 assert_eq!(
                     reply.status, 200,
                     "a search during a rebuild: {}",

@@ -33,24 +33,21 @@ pub(crate) fn shown(text: &str) -> Cow<'_, str> {
 pub(crate) fn marked(snippet: &Snippet, ids: bool) -> Markup {
     let text = &snippet.text;
     let clean = |s: &str| crate::sanitize::for_terminal(s, true).into_owned();
+    // Each part with its mark number, if it is a mark.
     let mut parts = Vec::with_capacity(2 * snippet.marks.len() + 1);
     let mut at = 0;
-    for mark in &snippet.marks {
-        parts.push((clean(&text[at..mark.start]), false));
-        parts.push((clean(&text[mark.clone()]), true));
+    for (n, mark) in snippet.marks.iter().enumerate() {
+        parts.push((clean(&text[at..mark.start]), None));
+        parts.push((clean(&text[mark.clone()]), Some(n + 1)));
         at = mark.end;
     }
-    parts.push((clean(&text[at..]), false));
-    let mut n = 0;
+    parts.push((clean(&text[at..]), None));
     html! {
-        @for (part, is_mark) in parts {
-            @if !is_mark {
-                (part)
-            } @else if ids {
-                @let _ = { n += 1; };
-                mark id=(format!("m{n}")) { (part) }
-            } @else {
-                mark { (part) }
+        @for (part, mark) in parts {
+            @match mark {
+                None => (part),
+                Some(n) if ids => mark id=(format!("m{n}")) { (part) },
+                Some(_) => mark { (part) },
             }
         }
     }
@@ -87,6 +84,17 @@ pub(crate) async fn search(State(app): State<App>, RawQuery(query): RawQuery) ->
             return error_page(&SearchState::default(), Failure::bad_request(error));
         }
     };
+    // The form sends every field, empty ones too: answer at the URL that states the
+    // search alone, so that what is bookmarked or shared is short and canonical.
+    let pairs = |q: &str| -> Vec<(String, String)> {
+        form_urlencoded::parse(q.as_bytes()).into_owned().collect()
+    };
+    if query
+        .as_deref()
+        .is_some_and(|q| pairs(q) != pairs(&state.encoded()))
+    {
+        return Redirect::to(&state.href()).into_response();
+    }
     let run = state.clone();
     match app
         .search(move |engine| view::Results::find(engine, &run))

@@ -129,6 +129,15 @@ impl SearchState {
         next
     }
 
+    /// This search over every date, from its first page.
+    pub(crate) fn without_dates(&self) -> SearchState {
+        SearchState {
+            since: None,
+            until: None,
+            ..self.first_page()
+        }
+    }
+
     pub(crate) fn at_page(&self, page: usize) -> SearchState {
         SearchState {
             page,

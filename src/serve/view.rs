@@ -153,10 +153,8 @@ fn chips(state: &SearchState) -> Markup {
                         a.remove href=(state.toggled(key, value).href()) aria-label="remove" { "×" } }
                 }
                 @if state.since.is_some() || state.until.is_some() {
-                    @let mut all_dates = state.at_page(1);
-                    @let _ = { all_dates.since = None; all_dates.until = None; };
                     li { "dates: " (state.since.as_deref().unwrap_or("…")) " to " (state.until.as_deref().unwrap_or("…")) " "
-                        a.remove href=(all_dates.href()) aria-label="remove" { "×" } }
+                        a.remove href=(state.without_dates().href()) aria-label="remove" { "×" } }
                 }
             }
         }

@@ -157,3 +157,19 @@ impl Drop for Server {
         let _ = self.child.wait();
     }
 }
+
+/// An index, under `dir`, of the sample corpus, the search fixtures and a hostile
+/// document (markup, `javascript:` URL, bidi override): what `dossier serve` is
+/// tested over.
+pub fn serve_fixture(dir: &Path) -> PathBuf {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let index = dir.join("index");
+    dossier()
+        .arg("index")
+        .args([data.join("corpus"), data.join("search"), data.join("serve")])
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .success();
+    index
+}
