@@ -1,6 +1,7 @@
 //! What the integration tests share (ripgrep's `tests/util.rs` is the model): one
 //! command builder, the real corpus or a skip that says so, `parse --json` read back,
-//! and one brute-force facet counter that index and search counts are held to.
+//! one brute-force facet counter that index and search counts are held to, and a
+//! `dossier serve` process with the index it is tested over.
 //!
 //! Each test binary compiles this module and uses part of it.
 #![allow(dead_code)]
