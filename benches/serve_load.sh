@@ -7,7 +7,9 @@
 # Two routes are measured one after the other: the search page (`/?q=TERM`: the hits,
 # seven facets of the sidebar and the timeline) and the API (`/api/search?q=TERM
 # &facets=1`: the hits and the default facets, as `dossier search --json --facets`).
-# The server's resident memory is read every second. Prints one JSON line per route
+# The server's resident memory is read every second. SERVE_ARGS adds options to the
+# server (`SERVE_ARGS="--cache 0"`: every request searches), TERMS replaces the
+# rotation of query terms. Prints one JSON line per route
 # and the memory; BENCHMARKS.md has the figures. wrk runs on the same two cores as
 # the server, so the figures are those of a laptop serving itself.
 set -euo pipefail
@@ -22,7 +24,8 @@ command -v wrk >/dev/null || { echo "wrk is needed: apt install wrk" >&2; exit 2
 export TERMS=${TERMS:-"security intelligence damascus minister embassy sanctions meeting border"}
 
 log=$(mktemp)
-"$DOSSIER" serve --index "$INDEX" --bind 127.0.0.1:0 2>"$log" &
+# shellcheck disable=SC2086 # SERVE_ARGS is a list of options
+"$DOSSIER" serve --index "$INDEX" --bind 127.0.0.1:0 ${SERVE_ARGS:-} 2>"$log" &
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -f "$log"' EXIT
 for _ in $(seq 100); do grep -q http:// "$log" && break; sleep 0.1; done

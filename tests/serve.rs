@@ -367,3 +367,60 @@ fn a_running_server_answers_from_each_new_commit_and_never_fails_during_a_rebuil
     assert!(searched > 0);
     assert_eq!(total(), before, "the rebuilt index holds the corpus alone");
 }
+
+#[test]
+fn the_strip_over_the_hits_counts_what_dossier_timeline_counts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = index(dir.path());
+    let server = Server::start(&index, &[]);
+    let bars = |body: &str| -> Vec<(String, u64)> {
+        let mut out = Vec::new();
+        for piece in body.split("<title>").skip(2) {
+            let Some((title, _)) = piece.split_once("</title>") else {
+                continue;
+            };
+            let Some((period, count)) = title.split_once(": ") else {
+                continue;
+            };
+            out.push((period.to_string(), count.parse().expect("a count")));
+        }
+        out
+    };
+    for (url, args) in [
+        ("q=syria", vec!["timeline", "syria", "--by", "year"]),
+        (
+            "q=*&kind=article",
+            vec!["timeline", "*", "--kind", "article", "--by", "year"],
+        ),
+        (
+            "q=mamlouk&since=2018&until=2018",
+            vec![
+                "timeline", "mamlouk", "--since", "2018", "--until", "2018", "--by", "month",
+            ],
+        ),
+    ] {
+        let page = get(&format!("{}/?{url}", server.url));
+        assert_eq!(page.status, 200, "{url}");
+        let cli = cli_json(&index, &args);
+        let expected: Vec<(String, u64)> = cli["bars"]
+            .as_array()
+            .expect("bars")
+            .iter()
+            .map(|b| {
+                (
+                    b["period"].as_str().unwrap_or_default().to_string(),
+                    b["count"].as_u64().unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert!(!expected.is_empty(), "{url}");
+        assert_eq!(bars(&page.body), expected, "{url}");
+        let undated = cli["undated"].as_u64().unwrap_or_default();
+        assert_eq!(
+            page.body
+                .contains(&format!("<span>{undated} undated</span>")),
+            undated > 0,
+            "{url}"
+        );
+    }
+}

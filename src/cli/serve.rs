@@ -26,6 +26,9 @@ pub struct ServeArgs {
         hide_env_values = true
     )]
     pub token: Option<String>,
+    /// Megabytes of finished pages and JSON answers kept for repeated requests (0: none)
+    #[arg(long, value_name = "MB", default_value_t = 64)]
+    pub cache: usize,
 }
 
 pub fn run(args: ServeArgs) -> Result<ExitCode> {
@@ -34,6 +37,7 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
         schema: args.schema.schema.clone(),
         bind: args.bind,
         token: args.token,
+        cache: args.cache.saturating_mul(1 << 20),
     };
     let index = config.index.clone();
     serve(config, |address| {

@@ -11,18 +11,18 @@
 //! query, 1-based, as the CLI's caret shows it); an unknown id is `404`.
 
 use axum::extract::{RawQuery, State};
-use axum::http::{header, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use super::state::ApiState;
-use super::{App, Failure};
+use super::{respond, App, Failure, JSON};
 use crate::index::facet;
 use crate::output::json;
 use crate::search::error::QueryError;
 
 pub(crate) async fn search(State(app): State<App>, RawQuery(query): RawQuery) -> Response {
-    answer(&app, query, |state, engine| {
+    answer(&app, "/api/search", query, |state, engine| {
         let request = state.request(facet::requested(state.facets, &state.facet));
         let response = engine.search(&request).map_err(Failure::bad_request)?;
         let mut out = Vec::new();
@@ -33,7 +33,7 @@ pub(crate) async fn search(State(app): State<App>, RawQuery(query): RawQuery) ->
 }
 
 pub(crate) async fn facets(State(app): State<App>, RawQuery(query): RawQuery) -> Response {
-    answer(&app, query, |state, engine| {
+    answer(&app, "/api/facets", query, |state, engine| {
         let Some(field) = &state.field else {
             return Err(Failure::bad_request(anyhow::anyhow!(
                 "give the facet: /api/facets?field=outlet (facets: {})",
@@ -53,21 +53,14 @@ pub(crate) async fn facets(State(app): State<App>, RawQuery(query): RawQuery) ->
 }
 
 pub(crate) async fn show(State(app): State<App>, RawQuery(query): RawQuery) -> Response {
-    answer(&app, query, |state, engine| {
+    answer(&app, "/api/show", query, |state, engine| {
         let Some(id) = state.id.as_deref().filter(|id| !id.is_empty()) else {
             return Err(Failure::bad_request(anyhow::anyhow!(
                 "give the record: /api/show?id=10DAMASCUS159"
             )));
         };
         let q = Some(state.search.q.as_str()).filter(|q| !q.trim().is_empty());
-        let shown = engine.show(id, q).map_err(|error| Failure {
-            status: if error.downcast_ref::<QueryError>().is_some() {
-                StatusCode::BAD_REQUEST
-            } else {
-                StatusCode::NOT_FOUND
-            },
-            error,
-        })?;
+        let shown = engine.show(id, q).map_err(Failure::of_show)?;
         let mut out = Vec::new();
         json::write_shown(&mut out, &shown).map_err(|e| internal(e.into()))?;
         Ok(out)
@@ -75,18 +68,24 @@ pub(crate) async fn show(State(app): State<App>, RawQuery(query): RawQuery) -> R
     .await
 }
 
-/// Parses the URL, runs `work` on the index and answers with its JSON or the error.
+/// Parses the URL, runs `work` on the index (or finds its answer kept) and answers
+/// with its JSON or the error.
 async fn answer(
     app: &App,
+    route: &'static str,
     query: Option<String>,
     work: impl FnOnce(&ApiState, &crate::search::Engine) -> Result<Vec<u8>, Failure> + Send + 'static,
 ) -> Response {
-    let state = match ApiState::parse(query.as_deref().unwrap_or_default()) {
+    let query = query.unwrap_or_default();
+    let state = match ApiState::parse(&query) {
         Ok(state) => state,
         Err(error) => return failed(Failure::bad_request(error)),
     };
-    match app.search(move |engine| work(&state, engine)).await {
-        Ok(body) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+    let answer = app.answer(route, query, move |engine| {
+        Ok((JSON, work(&state, engine)?))
+    });
+    match answer.await {
+        Ok(answer) => respond(answer),
         Err(failure) => failed(failure),
     }
 }

@@ -41,7 +41,7 @@ impl Stamp {
 pub(crate) struct Live {
     dir: PathBuf,
     schema: Option<PathBuf>,
-    current: Mutex<Option<(Stamp, Arc<Engine>)>>,
+    current: Mutex<Option<(Stamp, u64, Arc<Engine>)>>,
 }
 
 impl Live {
@@ -57,25 +57,28 @@ impl Live {
         Ok(live)
     }
 
-    /// A view of the last commit.
-    pub(crate) fn engine(&self) -> Result<Arc<Engine>> {
+    /// A view of the last commit, and its number: each view opened gets the next,
+    /// so answers computed on one are told from those of another.
+    pub(crate) fn engine(&self) -> Result<(Arc<Engine>, u64)> {
         let stamp = Stamp::read(&self.dir)?;
         // One request reopens while the others wait for it, rather than all opening.
         let mut current = self
             .current
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some((seen, engine)) = current.as_ref() {
+        let mut view = 0;
+        if let Some((seen, number, engine)) = current.as_ref() {
             if *seen == stamp {
-                return Ok(Arc::clone(engine));
+                return Ok((Arc::clone(engine), *number));
             }
+            view = number + 1;
         }
         let catalog = LazyCatalog::new(self.schema.as_deref());
         let engine = Arc::new(
             Engine::open_with(&self.dir, catalog)
                 .with_context(|| format!("cannot open the index at {}", self.dir.display()))?,
         );
-        *current = Some((stamp, Arc::clone(&engine)));
-        Ok(engine)
+        *current = Some((stamp, view, Arc::clone(&engine)));
+        Ok((engine, view))
     }
 }

@@ -19,14 +19,20 @@ use axum::http::StatusCode;
 use axum::routing::get;
 use axum::Router;
 
+use self::cache::{Answer, Answers};
 use crate::search::Engine;
 
 mod api;
+mod cache;
 mod guard;
 mod live;
 mod pages;
 mod state;
 mod view;
+
+/// Content types of the answers.
+pub(crate) const HTML: &str = "text/html; charset=utf-8";
+pub(crate) const JSON: &str = "application/json";
 
 /// Time one request may search for before it is answered with 503.
 const REQUEST_TIME: Duration = Duration::from_secs(10);
@@ -39,6 +45,8 @@ pub struct Config {
     pub bind: SocketAddr,
     /// Required of every request when set: a bearer token or the login cookie.
     pub token: Option<String>,
+    /// Bytes of finished answers kept for repeated requests (0: none).
+    pub cache: usize,
 }
 
 /// What every handler shares.
@@ -46,6 +54,10 @@ pub struct Config {
 pub(crate) struct App {
     live: Arc<live::Live>,
     token: Option<Arc<str>>,
+    answers: Arc<Answers>,
+    /// One search per core at a time, the others queued in arrival order: more
+    /// threads than cores only share the cores and spread the latencies.
+    gate: Arc<tokio::sync::Semaphore>,
 }
 
 /// Why a request could not be answered, and the status that says so.
@@ -62,30 +74,55 @@ impl Failure {
             error,
         }
     }
+
+    /// A failed `show`: a bad query is the request's fault, anything else means
+    /// there is no such document.
+    pub(crate) fn of_show(error: anyhow::Error) -> Failure {
+        let query = error
+            .downcast_ref::<crate::search::error::QueryError>()
+            .is_some();
+        Failure {
+            status: if query {
+                StatusCode::BAD_REQUEST
+            } else {
+                StatusCode::NOT_FOUND
+            },
+            error,
+        }
+    }
 }
 
 impl App {
     /// Runs `work` on a view of the last commit, on the blocking pool, within
-    /// [`REQUEST_TIME`]. Errors of the work itself are the caller's request's fault
-    /// (a bad query, an unknown id): 400, or what `work` maps them to.
+    /// [`REQUEST_TIME`] (the wait for a core included). Errors of the work itself
+    /// are the request's fault (a bad query, an unknown id): 400, or what `work`
+    /// maps them to.
     pub(crate) async fn search<T: Send + 'static>(
         &self,
-        work: impl FnOnce(&Engine) -> Result<T, Failure> + Send + 'static,
+        work: impl FnOnce(&Engine, u64) -> Result<T, Failure> + Send + 'static,
     ) -> Result<T, Failure> {
         let live = Arc::clone(&self.live);
-        let task = tokio::task::spawn_blocking(move || {
-            let engine = live.engine().map_err(|error| Failure {
+        let gate = Arc::clone(&self.gate);
+        let run = async move {
+            let _permit = gate.acquire_owned().await.map_err(|e| Failure {
                 status: StatusCode::SERVICE_UNAVAILABLE,
-                error,
+                error: e.into(),
             })?;
-            work(&engine)
-        });
-        match tokio::time::timeout(REQUEST_TIME, task).await {
-            Ok(Ok(result)) => result,
-            Ok(Err(panic)) => Err(Failure {
+            tokio::task::spawn_blocking(move || {
+                let (engine, view) = live.engine().map_err(|error| Failure {
+                    status: StatusCode::SERVICE_UNAVAILABLE,
+                    error,
+                })?;
+                work(&engine, view)
+            })
+            .await
+            .map_err(|panic| Failure {
                 status: StatusCode::INTERNAL_SERVER_ERROR,
                 error: anyhow::anyhow!("the search failed: {panic}"),
-            }),
+            })?
+        };
+        match tokio::time::timeout(REQUEST_TIME, run).await {
+            Ok(result) => result,
             Err(_) => Err(Failure {
                 status: StatusCode::SERVICE_UNAVAILABLE,
                 error: anyhow::anyhow!(
@@ -95,6 +132,35 @@ impl App {
             }),
         }
     }
+
+    /// The answer of `route` to `query`: kept from an earlier request on the same
+    /// index view, else made by `work` (a body and its content type) and kept.
+    pub(crate) async fn answer(
+        &self,
+        route: &'static str,
+        query: String,
+        work: impl FnOnce(&Engine) -> Result<(&'static str, Vec<u8>), Failure> + Send + 'static,
+    ) -> Result<Answer, Failure> {
+        let answers = Arc::clone(&self.answers);
+        self.search(move |engine, view| {
+            let key = Answers::key(view, route, &query);
+            if let Some(kept) = answers.get(&key) {
+                return Ok(kept);
+            }
+            let (kind, body) = work(engine)?;
+            let answer: Answer = (kind, body.into());
+            answers.keep(key, &answer);
+            Ok(answer)
+        })
+        .await
+    }
+}
+
+/// An answer as an HTTP response.
+pub(crate) fn respond(answer: Answer) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let (kind, body) = answer;
+    ([(axum::http::header::CONTENT_TYPE, kind)], body).into_response()
 }
 
 /// The routes, behind the guard.
@@ -130,9 +196,12 @@ pub fn serve(config: Config, on_ready: impl FnOnce(SocketAddr)) -> Result<()> {
         bail!("the token is too short to keep anyone out: use at least 8 characters");
     }
     let live = live::Live::open(&config.index, config.schema.as_deref())?;
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let app = App {
         live: Arc::new(live),
         token: config.token.as_deref().map(Arc::from),
+        answers: Arc::new(Answers::new(config.cache)),
+        gate: Arc::new(tokio::sync::Semaphore::new(cores)),
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

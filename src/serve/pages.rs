@@ -16,7 +16,7 @@ use serde::Deserialize;
 use super::guard;
 use super::state::SearchState;
 use super::view;
-use super::{App, Failure};
+use super::{respond, App, Failure, HTML};
 use crate::search::error::QueryError;
 use crate::search::snippet::Snippet;
 
@@ -96,18 +96,14 @@ pub(crate) async fn search(State(app): State<App>, RawQuery(query): RawQuery) ->
         return Redirect::to(&state.href()).into_response();
     }
     let run = state.clone();
-    match app
-        .search(move |engine| view::Results::find(engine, &run))
-        .await
-    {
-        Ok(results) => {
-            let title = if state.q.is_empty() {
-                "Search"
-            } else {
-                &state.q
-            };
-            layout(title, &state, view::results(&state, &results)).into_response()
-        }
+    let answer = app.answer("/", state.encoded(), move |engine| {
+        let results = view::Results::find(engine, &run)?;
+        let title = if run.q.is_empty() { "Search" } else { &run.q };
+        let page = layout(title, &run, view::results(&run, &results));
+        Ok((HTML, page.into_string().into_bytes()))
+    });
+    match answer.await {
+        Ok(answer) => respond(answer),
         Err(failure) => error_page(&state, failure),
     }
 }
@@ -123,28 +119,17 @@ pub(crate) async fn document(State(app): State<App>, RawQuery(query): RawQuery) 
         return Redirect::to("/").into_response();
     };
     let search = state.search;
-    let q = Some(search.q.clone()).filter(|q| !q.trim().is_empty());
-    let shown = app
-        .search(move |engine| {
-            engine.show(&id, q.as_deref()).map_err(|error| Failure {
-                status: if error.downcast_ref::<QueryError>().is_some() {
-                    StatusCode::BAD_REQUEST
-                } else {
-                    StatusCode::NOT_FOUND
-                },
-                error,
-            })
-        })
-        .await;
-    match shown {
-        Ok(shown) => {
-            let title = shown
-                .record
-                .title
-                .clone()
-                .unwrap_or(shown.record.id.clone());
-            layout(&title, &search, view::document(&search, &shown)).into_response()
-        }
+    let shown_search = search.clone();
+    let answer = app.answer("/doc", raw, move |engine| {
+        let search = shown_search;
+        let q = Some(search.q.as_str()).filter(|q| !q.trim().is_empty());
+        let shown = engine.show(&id, q).map_err(Failure::of_show)?;
+        let title = shown.record.title.as_deref().unwrap_or(&shown.record.id);
+        let page = layout(title, &search, view::document(&search, &shown));
+        Ok((HTML, page.into_string().into_bytes()))
+    });
+    match answer.await {
+        Ok(answer) => respond(answer),
         Err(failure) => error_page(&search, failure),
     }
 }

@@ -8,7 +8,7 @@ use super::Failure;
 use crate::index::facet;
 use crate::search::engine::Shown;
 use crate::search::hit::Hit;
-use crate::search::timeline::{Period, Timeline};
+use crate::search::timeline::Period;
 use crate::search::{Engine, Response, Sort};
 
 /// The facets of the sidebar, in its order.
@@ -29,7 +29,15 @@ const LONG_LIST: usize = 100;
 /// matches per year (per month when they span two years or fewer).
 pub(crate) struct Results {
     response: Response,
-    timeline: Timeline,
+    strip: Strip,
+}
+
+/// The bars over the hits: each period's label (`2009`, `2009-03`) and count, from
+/// the first dated match's period to the last one's, and the undated matches.
+struct Strip {
+    by: Period,
+    bars: Vec<(String, u64)>,
+    undated: u64,
 }
 
 impl Results {
@@ -37,18 +45,60 @@ impl Results {
         let response = engine
             .search(&state.request(&SIDEBAR))
             .map_err(Failure::bad_request)?;
-        let filters = state.filters();
-        let by = |period| {
-            engine
-                .timeline(state.query(), &filters, period, None)
-                .map(|(timeline, _)| timeline)
-                .map_err(Failure::bad_request)
-        };
-        let mut timeline = by(Period::Year)?;
-        if timeline.bars.len() <= 2 && timeline.total > timeline.undated {
-            timeline = by(Period::Month)?;
+        let mut strip = Strip::of_years(&response);
+        if strip.bars.len() <= 2 && response.total as u64 > strip.undated {
+            // A narrow span: by month, which `dossier timeline` counts.
+            let (months, _) = engine
+                .timeline(state.query(), &state.filters(), Period::Month, None)
+                .map_err(Failure::bad_request)?;
+            strip = Strip {
+                by: Period::Month,
+                bars: months
+                    .bars
+                    .into_iter()
+                    .map(|b| (b.period, b.count))
+                    .collect(),
+                undated: months.undated,
+            };
         }
-        Ok(Results { response, timeline })
+        Ok(Results { response, strip })
+    }
+}
+
+impl Strip {
+    /// The bars by year, from the `year` facet the sidebar counted anyway: a second
+    /// pass over every match (as `dossier timeline --by year` makes) was a third of a
+    /// page matching most of a collection.
+    fn of_years(response: &Response) -> Strip {
+        let mut years: Vec<(i32, u64)> = response
+            .facets
+            .iter()
+            .find(|(name, _)| name == "year")
+            .map(|(_, values)| {
+                values
+                    .iter()
+                    .filter_map(|v| Some((v.value.parse().ok()?, v.count)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        years.sort_unstable();
+        let dated: u64 = years.iter().map(|(_, n)| n).sum();
+        let bars = match (years.first(), years.last()) {
+            (Some(&(first, _)), Some(&(last, _))) => (first..=last)
+                .map(|year| {
+                    let count = years
+                        .binary_search_by_key(&year, |(y, _)| *y)
+                        .map_or(0, |i| years[i].1);
+                    (year.to_string(), count)
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        Strip {
+            by: Period::Year,
+            bars,
+            undated: (response.total as u64).saturating_sub(dated),
+        }
     }
 }
 
@@ -109,7 +159,7 @@ pub(crate) fn results(state: &SearchState, results: &Results) -> Markup {
                 p #total { strong { (total) } @if total == 1 { " document" } @else { " documents" }
                     span.took { " in " (response.took_ms) " ms" } }
                 @for note in &response.notes { p.note { (shown(note)) } }
-                (timeline(state, &results.timeline))
+                (strip(state, &results.strip))
                 ol.hits start=(state.offset() + 1) {
                     @for hit in &response.hits { (hit_item(state, hit)) }
                 }
@@ -162,31 +212,31 @@ fn chips(state: &SearchState) -> Markup {
 }
 
 /// Matches per period as bars; a bar narrows the search to its period.
-fn timeline(state: &SearchState, timeline: &Timeline) -> Markup {
-    let bars = &timeline.bars;
-    let most = bars.iter().map(|b| b.count).max().unwrap_or(0).max(1);
-    let unit = match timeline.by {
+fn strip(state: &SearchState, strip: &Strip) -> Markup {
+    let bars = &strip.bars;
+    let most = bars.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let unit = match strip.by {
         Period::Year => "year",
         _ => "month",
     };
     html! {
-        @if !bars.is_empty() {
+        @if let (Some((first, _)), Some((last, _))) = (bars.first(), bars.last()) {
             figure.timeline {
                 svg viewBox=(format!("0 0 {} 40", bars.len() * 10)) preserveAspectRatio="none"
                     role="img" aria-label=(format!("Matching documents per {unit}")) {
-                    @for (i, bar) in bars.iter().enumerate() {
-                        @let height = if bar.count == 0 { 0 } else { (bar.count * 38 / most).max(2) };
-                        a href=(state.ranged(&bar.period, &bar.period).href()) {
-                            title { (bar.period) ": " (bar.count) }
+                    @for (i, (period, count)) in bars.iter().enumerate() {
+                        @let height = if *count == 0 { 0 } else { (count * 38 / most).max(2) };
+                        a href=(state.ranged(period, period).href()) {
+                            title { (period) ": " (count) }
                             rect x=(i * 10 + 1) y=(40 - height) width="8" height=(height) {}
                             rect.hover x=(i * 10) y="0" width="10" height="40" {}
                         }
                     }
                 }
                 figcaption {
-                    span { (bars[0].period) }
-                    @if timeline.undated > 0 { span { (timeline.undated) " undated" } }
-                    span { (bars[bars.len() - 1].period) }
+                    span { (first) }
+                    @if strip.undated > 0 { span { (strip.undated) " undated" } }
+                    span { (last) }
                 }
             }
         }
