@@ -424,3 +424,73 @@ fn the_strip_over_the_hits_counts_what_dossier_timeline_counts() {
         );
     }
 }
+
+#[test]
+fn pages_of_the_search_page_are_the_cli_pages() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let docs = dir.path().join("docs");
+    std::fs::create_dir_all(&docs).expect("docs dir");
+    for n in 0..47 {
+        let record = serde_json::json!({
+            "id": format!("paging-{n:02}"),
+            "title": format!("Border talks, round {n}"),
+            "date": format!("2015-{:02}-{:02}", n % 12 + 1, n % 28 + 1),
+            "body": format!("Officials met for border talks, round {n}, {}", "border ".repeat(n % 5)),
+        });
+        std::fs::write(docs.join(format!("{n:02}.json")), record.to_string()).expect("write");
+    }
+    let index = dir.path().join("index");
+    dossier()
+        .arg("index")
+        .arg(&docs)
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .success();
+    let server = Server::start(&index, &[]);
+    let ids = |body: &str| -> Vec<String> {
+        body.split("<span class=\"id\">")
+            .skip(1)
+            .filter_map(|piece| Some(piece.split_once("</span>")?.0.to_string()))
+            .collect()
+    };
+    for (sort, flag) in [("", "--sort=relevance"), ("&sort=-date", "--sort=-date")] {
+        let mut seen = Vec::new();
+        for page in 1..=3 {
+            let reply = get(&format!("{}/?q=border{sort}&page={page}", server.url));
+            let reply = if reply.status == 303 {
+                get(&format!(
+                    "{}{}",
+                    server.url,
+                    reply.header("location").unwrap_or("/")
+                ))
+            } else {
+                reply
+            };
+            assert_eq!(reply.status, 200);
+            let offset = ((page - 1) * 20).to_string();
+            let cli = cli_json(
+                &index,
+                &[
+                    "search", "border", flag, "--limit", "20", "--offset", &offset,
+                ],
+            );
+            let expected: Vec<String> = cli["hits"]
+                .as_array()
+                .expect("hits")
+                .iter()
+                .map(|h| h["id"].as_str().unwrap_or_default().to_string())
+                .collect();
+            assert_eq!(ids(&reply.body), expected, "page {page}{sort}");
+            assert_eq!(reply.body.contains("rel=\"next\""), page < 3, "page {page}");
+            assert!(
+                reply.body.contains(&format!("page {page} of 3")),
+                "page {page}"
+            );
+            seen.extend(expected);
+        }
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen.len(), 47, "the pages cover every hit once{sort}");
+    }
+}
