@@ -251,6 +251,17 @@ fn a_token_guards_everything_but_the_login_page() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("--token"));
+    for (bad, says) in [
+        ("short", "at least 8"),
+        ("has spaces; and=semicolons", "letters, digits"),
+    ] {
+        dossier()
+            .args(["serve", "--bind", "127.0.0.1:0", "--token", bad, "--index"])
+            .arg(&index)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(says));
+    }
     let token = "correct-horse-battery";
     let server = Server::start(&index, &["--token", token]);
     let denied = get(&format!("{}/api/search?q=mamlouk", server.url));

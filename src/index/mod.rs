@@ -2,6 +2,7 @@
 //! incremental crash-safe writing, and verification.
 
 pub mod analyzers;
+mod build;
 pub mod check;
 pub mod facet;
 pub mod manifest;

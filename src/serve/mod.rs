@@ -104,11 +104,14 @@ impl App {
         let live = Arc::clone(&self.live);
         let gate = Arc::clone(&self.gate);
         let run = async move {
-            let _permit = gate.acquire_owned().await.map_err(|e| Failure {
+            let permit = gate.acquire_owned().await.map_err(|e| Failure {
                 status: StatusCode::SERVICE_UNAVAILABLE,
                 error: e.into(),
             })?;
             tokio::task::spawn_blocking(move || {
+                // Held until the search ends, even when its request has timed out:
+                // a search the client no longer waits for still has the core.
+                let _permit = permit;
                 let (engine, view) = live.engine().map_err(|error| Failure {
                     status: StatusCode::SERVICE_UNAVAILABLE,
                     error,
@@ -192,8 +195,17 @@ pub fn serve(config: Config, on_ready: impl FnOnce(SocketAddr)) -> Result<()> {
             config.bind
         );
     }
-    if config.token.as_deref().is_some_and(|t| t.len() < 8) {
-        bail!("the token is too short to keep anyone out: use at least 8 characters");
+    if let Some(token) = config.token.as_deref() {
+        if token.len() < 8 {
+            bail!("the token is too short to keep anyone out: use at least 8 characters");
+        }
+        // It travels in a header and a cookie: letters, digits and `-._~+/=` only.
+        if !token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~+/=".contains(&b))
+        {
+            bail!("the token may hold only letters, digits and -._~+/= (it is sent in a cookie)");
+        }
     }
     let live = live::Live::open(&config.index, config.schema.as_deref())?;
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
