@@ -14,13 +14,15 @@
 //!    [`serve`] renders them as web pages and serves the JSON over HTTP.
 //!
 //! Domain knowledge (outlets, aliases, places, posts, TAGS) lives in `schema/` and is
-//! loaded as a [`Catalog`].
+//! loaded as a [`Catalog`]; classification levels and caveats, which every cable
+//! layout and the search filters share, are [`marking`].
 
 pub mod catalog;
 pub mod cli;
 pub mod extract;
 pub mod index;
 pub mod ingest;
+pub mod marking;
 pub mod output;
 pub mod record;
 pub mod sanitize;

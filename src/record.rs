@@ -134,11 +134,3 @@ impl Record {
             .unwrap_or(&[])
     }
 }
-
-/// Classification levels in increasing order of secrecy.
-pub const LEVELS: [&str; 4] = ["UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "TOP SECRET"];
-
-/// Rank of a level in `LEVELS`, for "the highest of" comparisons.
-pub fn level_rank(level: &str) -> usize {
-    LEVELS.iter().position(|l| *l == level).unwrap_or(0)
-}

@@ -8,7 +8,8 @@ mod util;
 use std::path::{Path, PathBuf};
 
 use dossier::catalog::Catalog;
-use dossier::ingest::cable::{level_of_marking, parse_cable};
+use dossier::ingest::cable::parse_cable;
+use dossier::marking::Level;
 
 fn pages(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -69,7 +70,7 @@ fn telegram_text_alone_agrees_with_the_metadata_table() {
             cable.reference.as_deref() == Some(reference.as_str()),
             draft.date.as_deref() == created.get(..10),
             draft.outlet.as_deref() == Some(origin.as_str()),
-            draft.classification.as_deref() == Some(level_of_marking(classification)),
+            draft.classification.as_deref() == Some(Level::of_marking(classification).as_str()),
         ];
         for (i, ok) in checks.iter().enumerate() {
             agree[i] += *ok as usize;

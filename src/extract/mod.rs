@@ -14,6 +14,7 @@ pub mod outlet;
 pub mod places;
 mod word_set;
 
+use crate::marking::Level;
 use std::sync::LazyLock;
 
 use anyhow::Result;
@@ -92,8 +93,8 @@ impl Extractor {
         let classification = draft
             .classification
             .as_deref()
-            .map(|c| crate::ingest::cable::level_of_marking(c).to_string())
-            .unwrap_or_else(|| "UNCLASSIFIED".to_string());
+            .map(|c| Level::of_marking(c).as_str().to_string())
+            .unwrap_or_else(|| Level::Unclassified.as_str().to_string());
         let mut caveats = draft.caveats.clone();
         caveats.sort();
         caveats.dedup();

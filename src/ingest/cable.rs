@@ -13,7 +13,8 @@ use regex::Regex;
 
 use super::draft::Draft;
 use crate::catalog::Posts;
-use crate::record::{level_rank, CableFields, Kind, LEVELS};
+use crate::marking::{caveat_code, caveats_of_marking, Level};
+use crate::record::{CableFields, Kind};
 
 static DTG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(\d{2})(\d{4})Z\s+(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\s+(\d{2}|\d{4})(?-u:\b)")
@@ -165,31 +166,27 @@ pub fn parse_cable(text: &str, path: &str, posts: &Posts, published_id: Option<&
             if let Some(s) = SERIAL.captures(rest.trim_end()) {
                 serial = Some((s[1].trim().to_uppercase(), s[2].to_string()));
             }
-            level_line = Some((i, normalize_level(&c[1])));
+            level_line = Some((i, Level::spelled(&c[1]).unwrap_or_default()));
             break;
         }
     }
 
-    let mut level = header.classification.as_deref().map(level_of_marking);
+    let mut level = header.classification.as_deref().map(Level::of_marking);
     let mut caveats: Vec<String> = header
         .classification
         .as_deref()
         .map(caveats_of_marking)
         .unwrap_or_default();
-    if let Some((_, l)) = &level_line {
-        level = Some(max_level(level, l));
+    if let Some((_, l)) = level_line {
+        level = level.max(Some(l));
     }
     // Matches are found by the DFA and only their own text is read for groups: a
     // capture search over the whole telegram cost as much as the rest of the parse.
     let marks = PARAGRAPH_MARK.find_iter(&telegram_text);
     for c in marks.filter_map(|m| PARAGRAPH_MARK.captures(m.as_str())) {
-        let l = match &c[1] {
-            "TS" => "TOP SECRET",
-            "S" => "SECRET",
-            "C" => "CONFIDENTIAL",
-            _ => "UNCLASSIFIED",
-        };
-        level = Some(max_level(level, l));
+        // `(SBU)` marks an unclassified paragraph with the SBU caveat.
+        let l = Level::abbreviated(&c[1]).unwrap_or_default();
+        level = level.max(Some(l));
         if c.get(3)
             .is_some_and(|m| m.as_str().split('/').any(|x| x.trim() == "NF"))
         {
@@ -205,7 +202,7 @@ pub fn parse_cable(text: &str, path: &str, posts: &Posts, published_id: Option<&
             push_unique(&mut caveats, caveat_code(&c[1]));
         }
     }
-    draft.classification = level.map(str::to_string);
+    draft.classification = level.map(|l| l.as_str().to_string());
     draft.caveats = caveats;
 
     cable.tags = tags(telegram);
@@ -544,7 +541,7 @@ fn signature(lines: &[&str]) -> Option<String> {
         }
         let upper = line.to_uppercase();
         if SPACED_LEVEL.is_match(line)
-            || LEVELS.contains(&upper.as_str())
+            || Level::exactly(&upper).is_some()
             || CAVEAT_WORD.is_match(&upper)
         {
             continue;
@@ -674,62 +671,6 @@ fn title_case(s: &str) -> String {
         })
         .collect::<Vec<String>>()
         .join(" ")
-}
-
-fn normalize_level(spaced: &str) -> &'static str {
-    let squeezed: String = spaced
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_uppercase();
-    match squeezed.as_str() {
-        "TOPSECRET" => "TOP SECRET",
-        "SECRET" => "SECRET",
-        "CONFIDENTIAL" => "CONFIDENTIAL",
-        _ => "UNCLASSIFIED",
-    }
-}
-
-/// `SECRET//NOFORN` → `SECRET`.
-pub fn level_of_marking(marking: &str) -> &'static str {
-    let level = marking
-        .split("//")
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_uppercase();
-    LEVELS
-        .iter()
-        .find(|l| **l == level)
-        .copied()
-        .unwrap_or("UNCLASSIFIED")
-}
-
-/// `UNCLASSIFIED//FOR OFFICIAL USE ONLY` → `["FOUO"]`.
-pub fn caveats_of_marking(marking: &str) -> Vec<String> {
-    marking
-        .split("//")
-        .skip(1)
-        .map(|c| caveat_code(c.trim()).to_string())
-        .filter(|c| !c.is_empty())
-        .collect()
-}
-
-/// Canonical short code of a handling marking.
-pub fn caveat_code(marking: &str) -> &str {
-    match marking {
-        "FOR OFFICIAL USE ONLY" => "FOUO",
-        "SENSITIVE BUT UNCLASSIFIED" | "SENSITIVE" => "SBU",
-        "NF" => "NOFORN",
-        other => other,
-    }
-}
-
-fn max_level(current: Option<&'static str>, other: &'static str) -> &'static str {
-    match current {
-        Some(c) if level_rank(c) >= level_rank(other) => c,
-        _ => other,
-    }
 }
 
 fn push_unique(list: &mut Vec<String>, item: &str) {

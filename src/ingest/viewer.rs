@@ -9,6 +9,7 @@
 //! `<tr>` closes an open cell, `</table>` or the end of the page closes everything,
 //! and the contents of `<script>`, `<style>` and the like are never markup.
 
+use crate::marking::{self, Level};
 use std::cell::RefCell;
 
 use html5ever::tendril::StrTendril;
@@ -46,8 +47,8 @@ pub fn parse_cable_viewer(html: &str, path: &str, posts: &Posts) -> Draft {
             draft.outlet = Some(origin.clone());
         }
         if !classification.is_empty() {
-            draft.classification = Some(cable::level_of_marking(classification).to_string());
-            for caveat in cable::caveats_of_marking(classification) {
+            draft.classification = Some(Level::of_marking(classification).as_str().to_string());
+            for caveat in marking::caveats_of_marking(classification) {
                 if !draft.caveats.contains(&caveat) {
                     draft.caveats.push(caveat);
                 }

@@ -8,6 +8,7 @@
 //! nearest values, because a filter that silently matches nothing reads as "no such
 //! documents" when the truth is "no such spelling".
 
+use crate::marking::{self, Level};
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
@@ -177,25 +178,12 @@ impl<'a> Resolver<'a> {
                 }
             }
             Aliases::Levels => {
-                let level = match folded.as_str() {
-                    "u" | "unclas" | "unclass" => "UNCLASSIFIED",
-                    "c" | "conf" => "CONFIDENTIAL",
-                    "s" => "SECRET",
-                    "ts" | "top-secret" | "topsecret" => "TOP SECRET",
-                    _ => "",
-                };
-                if !level.is_empty() {
-                    out.push(level.to_string());
+                if let Some(level) = Level::abbreviated(&folded) {
+                    out.push(level.as_str().to_string());
                 }
             }
             Aliases::Caveats => {
-                let caveat = match folded.as_str() {
-                    "for official use only" => "FOUO",
-                    "nf" | "no foreign" | "no foreign dissem" => "NOFORN",
-                    "sensitive but unclassified" | "sensitive" => "SBU",
-                    _ => "",
-                };
-                if !caveat.is_empty() {
+                if let Some(caveat) = marking::caveat_alias(&folded) {
                     out.push(caveat.to_string());
                 }
             }
