@@ -277,11 +277,22 @@ impl Marker {
     }
 
     fn hits(&mut self, text: &str, highlight: &Highlight) -> Vec<Hit> {
+        let probes = Probes::new(highlight);
+        self.hits_among(text, highlight, probes.as_ref())
+    }
+
+    /// The hits among the words `probes` admits (all words without probes): the
+    /// same either way, as the property test below holds.
+    fn hits_among(
+        &mut self,
+        text: &str,
+        highlight: &Highlight,
+        probes: Option<&Probes>,
+    ) -> Vec<Hit> {
         if highlight.is_empty() || text.is_empty() {
             return Vec::new();
         }
-        let probes = Probes::new(highlight);
-        let words = self.words(text, probes.as_ref());
+        let words = self.words(text, probes);
         let mut hits = Vec::new();
         for (p, pattern) in highlight.patterns.iter().enumerate() {
             for start in 0..words.len() {
@@ -539,5 +550,97 @@ mod tests {
         let snippets = Marker::default().snippets(&text, &highlight);
         assert_eq!(snippets.len(), 3);
         assert!(snippets[1].text.starts_with('…'));
+    }
+
+    /// Spellings of names and English words whose stems and skeletons differ from
+    /// their letters (`dying`→`die`, `Phalange`→`flng`, `Qaida`→`kd`).
+    const VOCABULARY: &[&str] = &[
+        "Mamlouk",
+        "Mamluk",
+        "Hezbollah",
+        "Hizballah",
+        "Hizbullah",
+        "Qaddafi",
+        "Gaddafi",
+        "Kadhafi",
+        "Khadafy",
+        "Philip",
+        "Filip",
+        "Phillips",
+        "Phalange",
+        "Falange",
+        "happy",
+        "happiness",
+        "happily",
+        "dying",
+        "die",
+        "dies",
+        "Assad",
+        "Asad",
+        "Erdogan",
+        "Yusuf",
+        "Youssef",
+        "Josef",
+        "security",
+        "secure",
+        "Qusayr",
+        "Kusair",
+        "Qaida",
+        "Kaida",
+        "agency",
+        "agencies",
+        "crying",
+        "cry",
+        "Syria",
+        "Syrian",
+        "city",
+        "cities",
+    ];
+
+    fn word() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            3 => proptest::sample::select(VOCABULARY).prop_map(str::to_string),
+            1 => "[A-Za-z]{1,12}",
+            1 => (proptest::sample::select(VOCABULARY), "[a-z]{0,3}")
+                .prop_map(|(w, tail)| format!("{w}{tail}")),
+        ]
+    }
+
+    proptest::proptest! {
+        /// The probes only skip words: with or without them, a text's hits for
+        /// patterns made as the planner makes them (stems and skeletons from the
+        /// index's own analysers, phrases, prefixes) are the same.
+        #[test]
+        fn probes_never_hide_a_match(
+            text in proptest::collection::vec(word(), 1..40),
+            query in proptest::collection::vec(word(), 1..4),
+            prefix in "[a-z]{1,3}",
+        ) {
+            let mut marker = Marker::default();
+            let mut text_analyzer = text_analyzer();
+            let mut folded_analyzer = folded_analyzer();
+            let stems: Vec<String> = query.iter().map(|q| first_token(&mut text_analyzer, q)).collect();
+            let skeletons: Vec<String> =
+                query.iter().map(|q| first_token(&mut folded_analyzer, q)).collect();
+            let mut patterns = vec![Pattern::Prefix(prefix)];
+            for (stem, skeleton) in stems.iter().zip(&skeletons) {
+                patterns.push(Pattern::Words {
+                    stems: vec![stem.clone()],
+                    skeletons: Some(vec![skeleton.clone()]),
+                });
+            }
+            patterns.push(Pattern::Words { stems, skeletons: Some(skeletons) });
+            let highlight = Highlight { patterns };
+            let text = text.join(" ");
+            let probes = Probes::new(&highlight);
+            proptest::prop_assert!(probes.is_some());
+            let spans = |hits: Vec<Hit>| -> Vec<(Range<usize>, usize)> {
+                hits.into_iter().map(|h| (h.span, h.pattern)).collect()
+            };
+            let with = spans(marker.hits_among(&text, &highlight, probes.as_ref()));
+            let without = spans(marker.hits_among(&text, &highlight, None));
+            proptest::prop_assert_eq!(with, without, "{}", text);
+        }
     }
 }
