@@ -165,8 +165,6 @@ pub struct Catalog {
     pub names: NameLexicon,
     /// TAGS code → meaning.
     pub tags: HashMap<String, String>,
-    /// The raw text of `fields.toml`, read by the index schema.
-    pub fields_toml: String,
     /// The text of each schema file, in the order of `SCHEMA_FILES`: an index keeps
     /// `actors.toml`'s, so that the next run can tell which known actors an edit
     /// changed (see `index::recheck`).
@@ -263,7 +261,6 @@ impl Catalog {
             posts,
             names,
             tags: tags.tags,
-            fields_toml: texts["fields.toml"].clone(),
             fingerprint: fingerprint_of(&kept, None),
             texts: kept,
         })

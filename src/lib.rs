@@ -23,11 +23,11 @@ pub mod extract;
 pub mod index;
 pub mod ingest;
 pub mod marking;
-pub mod output;
+pub(crate) mod output;
 pub mod record;
-pub mod sanitize;
+pub(crate) mod sanitize;
 pub mod search;
-pub mod serve;
+pub(crate) mod serve;
 
 pub use catalog::Catalog;
 pub use record::{Actor, ActorType, CableFields, Kind, Record};

@@ -7,14 +7,14 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser as ClapParser, Subcommand};
 
-pub mod check;
-pub mod dupes;
-pub mod graph;
-pub mod index;
-pub mod parse;
-pub mod search;
-pub mod serve;
-pub mod timeline;
+pub(crate) mod check;
+pub(crate) mod dupes;
+pub(crate) mod graph;
+pub(crate) mod index;
+pub(crate) mod parse;
+pub(crate) mod search;
+pub(crate) mod serve;
+pub(crate) mod timeline;
 
 /// Search engine for investigative document collections: press articles and
 /// diplomatic cables, parsed into fielded records and searched from the shell.

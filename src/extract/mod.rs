@@ -5,13 +5,13 @@
 //! signature, the actors and places from the words — and left empty when the text
 //! does not say. A wrong outlet or date is worse than none.
 
-pub mod actor_edits;
-pub mod actors;
-pub mod date;
+pub(crate) mod actor_edits;
+pub(crate) mod actors;
+pub(crate) mod date;
 mod institutions;
-pub mod normalize;
-pub mod outlet;
-pub mod places;
+pub(crate) mod normalize;
+pub(crate) mod outlet;
+pub(crate) mod places;
 mod word_set;
 
 use crate::marking::Level;

@@ -1,19 +1,19 @@
 //! The Tantivy index: schema and analysers, opening (version check, read-only),
 //! incremental crash-safe writing, and verification.
 
-pub mod analyzers;
+pub(crate) mod analyzers;
 mod build;
 pub mod check;
-pub mod facet;
-pub mod manifest;
+pub(crate) mod facet;
+pub(crate) mod manifest;
 pub mod open;
-pub mod queue;
-pub mod recheck;
-pub mod records;
-pub mod resident;
-pub mod schema;
-pub mod signature;
-pub mod writer;
+pub(crate) mod queue;
+pub(crate) mod recheck;
+pub(crate) mod records;
+pub(crate) mod resident;
+pub(crate) mod schema;
+pub(crate) mod signature;
+pub(crate) mod writer;
 
 pub use analyzers::register_analyzers;
 pub use open::{open_searchable, Opened};

@@ -87,6 +87,7 @@ impl Queue {
     }
 
     /// Bytes in flight now.
+    #[cfg(test)]
     pub fn used(&self) -> usize {
         self.used.lock().unwrap_or_else(|e| e.into_inner()).bytes
     }
@@ -118,6 +119,9 @@ impl Drop for Ticket {
 #[derive(Debug)]
 pub struct QueuedDocument {
     pub doc: TantivyDocument,
+    /// Never read: held so that its room in the queue comes back when the writer
+    /// drops the document, once indexed.
+    #[allow(dead_code)]
     pub ticket: Ticket,
 }
 

@@ -409,28 +409,28 @@ pub fn document(fields: &Fields, mut record: Record, stamp: &FileStamp) -> Tanti
     doc
 }
 
-#[derive(Deserialize)]
-struct FieldsFile {
-    field: Vec<FieldEntry>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FieldEntry {
-    name: String,
-    kind: FieldKind,
-}
-
-/// The fields declared by a `fields.toml` text, in order.
-pub fn declared_fields(fields_toml: &str) -> Result<Vec<(String, FieldKind)>> {
-    let file: FieldsFile =
-        toml::from_str(fields_toml).context("schema file fields.toml is not valid")?;
-    Ok(file.field.into_iter().map(|f| (f.name, f.kind)).collect())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(Deserialize)]
+    struct FieldsFile {
+        field: Vec<FieldEntry>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct FieldEntry {
+        name: String,
+        kind: FieldKind,
+    }
+
+    /// The fields declared by a `fields.toml` text, in order.
+    pub fn declared_fields(fields_toml: &str) -> Result<Vec<(String, FieldKind)>> {
+        let file: FieldsFile =
+            toml::from_str(fields_toml).context("schema file fields.toml is not valid")?;
+        Ok(file.field.into_iter().map(|f| (f.name, f.kind)).collect())
+    }
 
     #[test]
     fn fields_toml_declares_exactly_the_fields_of_the_code() {

@@ -5,16 +5,16 @@
 //! hands each draft to the extractors. A file may yield many records (JSON Lines, the
 //! Cablegate CSV dump); they are emitted one at a time so that memory stays bounded.
 
-pub mod article;
+pub(crate) mod article;
 pub mod cable;
-pub mod csv_dump;
-pub mod decode;
+pub(crate) mod csv_dump;
+pub(crate) mod decode;
 pub mod draft;
-pub mod html;
+pub(crate) mod html;
 pub(crate) mod references;
-pub mod structured;
-pub mod viewer;
-pub mod walk;
+pub(crate) mod structured;
+pub(crate) mod viewer;
+pub(crate) mod walk;
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};

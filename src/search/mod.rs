@@ -2,22 +2,22 @@
 //!
 //! The engine returns data and never prints; `output` renders it.
 
-pub mod citations;
-pub mod date;
-pub mod engine;
-pub mod error;
-pub mod facets;
-pub mod filter;
-pub mod graph;
-pub mod hit;
+pub(crate) mod citations;
+pub(crate) mod date;
+pub(crate) mod engine;
+pub(crate) mod error;
+pub(crate) mod facets;
+pub(crate) mod filter;
+pub(crate) mod graph;
+pub(crate) mod hit;
 mod lex;
-pub mod paging;
-pub mod plan;
+pub(crate) mod paging;
+pub(crate) mod plan;
 pub mod query;
-pub mod reprints;
-pub mod resolve;
-pub mod snippet;
-pub mod timeline;
+pub(crate) mod reprints;
+pub(crate) mod resolve;
+pub(crate) mod snippet;
+pub(crate) mod timeline;
 
 pub use engine::{Engine, Request, Response, Shown, Sort};
 pub use filter::Filters;
