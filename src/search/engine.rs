@@ -116,7 +116,7 @@ fn by_id() -> (SortByString, Order) {
 }
 
 /// A hit's score (none when sorted by date) and address.
-type Ranked = (Option<f32>, DocAddress);
+pub(super) type Ranked = (Option<f32>, DocAddress);
 
 /// The total and a collapsed page: each hit with the addresses of its copies.
 type CollapsedPage = (usize, Vec<(Ranked, Option<Vec<DocAddress>>)>);
@@ -196,11 +196,7 @@ impl Engine {
                 score(b).total_cmp(&score(a)).then_with(|| a.id.cmp(&b.id))
             });
         }
-        // One id in two files (a cable from two mirrors): those in path order.
-        for run in hits.chunk_by_mut(|a, b| a.id == b.id && a.score == b.score && a.date == b.date)
-        {
-            run.sort_by(|a, b| a.path.cmp(&b.path));
-        }
+        paths_in_order(&mut hits);
         let mut counted = counted?;
         let facets = facets
             .iter()
@@ -311,6 +307,52 @@ impl Engine {
             );
         }
         Ok(counted)
+    }
+
+    /// The addresses of a whole page in its final order, ranked once, and what to
+    /// mark in its snippets: what the batches of a large page read (see `paging`).
+    /// Equal scores are put in id order by the collector itself, so that any slice
+    /// of the list is in the order a page of that slice would have.
+    pub(super) fn ranked_page(&self, request: &Request) -> Result<(Vec<Ranked>, Highlight)> {
+        let expr = query::parse(&request.query)?;
+        let resolver = Resolver::new(&self.searcher, &self.catalog);
+        let plan = Planner::new(self.fields, &resolver, &request.query).plan(&expr)?;
+        let groups = request.filters.resolve(&self.fields, &resolver)?;
+        let full = restrict(plan.query.box_clone(), &groups, None);
+        let num_docs = self.searcher.num_docs() as usize;
+        let limit = match request.limit {
+            0 => num_docs,
+            n => n.min(num_docs),
+        }
+        .max(1);
+        let page = TopDocs::with_limit(limit).and_offset(request.offset.min(num_docs));
+        let ranked = match request.sort {
+            Sort::Relevance => {
+                let by_score = page.order_by((SortBySimilarityScore, by_id()));
+                let top = self.run(&*full, by_score)?;
+                top.into_iter()
+                    .map(|((score, _), a)| (Some(score), a))
+                    .collect()
+            }
+            Sort::Date | Sort::DateDesc => {
+                let order = if request.sort == Sort::Date {
+                    Order::Asc
+                } else {
+                    Order::Desc
+                };
+                let date = (SortByStaticFastValue::<DateTime>::for_field("date"), order);
+                let top = self.run(&*full, page.order_by((date, by_id())))?;
+                top.into_iter().map(|(_, a)| (None, a)).collect()
+            }
+        };
+        Ok((ranked, plan.highlight))
+    }
+
+    /// The hits of ranked addresses, in their order.
+    pub(super) fn hits_of(&self, ranked: Vec<Ranked>, highlight: &Highlight) -> Result<Vec<Hit>> {
+        let mut hits = self.hits(ranked.into_iter().map(|r| (r, None)).collect(), highlight)?;
+        paths_in_order(&mut hits);
+        Ok(hits)
     }
 
     fn run<C: Collector>(&self, query: &dyn Query, collector: C) -> Result<C::Fruit> {
@@ -604,6 +646,13 @@ impl Engine {
             groups,
         };
         Ok((dupes, notes))
+    }
+}
+
+/// One id in two files (a cable from two mirrors): those in path order.
+fn paths_in_order(hits: &mut [Hit]) {
+    for run in hits.chunk_by_mut(|a, b| a.id == b.id && a.score == b.score && a.date == b.date) {
+        run.sort_by(|a, b| a.path.cmp(&b.path));
     }
 }
 

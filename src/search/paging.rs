@@ -2,14 +2,17 @@
 //!
 //! The engine reads a page whole — every record, every snippet — before anything is
 //! printed, so `--limit 0` over a million documents would hold a million records,
-//! gigabytes. A search therefore asks for at most [`BATCH`] hits at once and reads the
-//! rest of its page as further batches, each a search of the same snapshot at the next
-//! offset. Memory is one batch whatever the page; the order is the engine's, since
-//! every batch ranks with the same tie-break.
+//! gigabytes. A search therefore reads at most [`BATCH`] hits at once. The rest of a
+//! large page is ranked once, as a list of addresses (16 bytes a hit), and read a
+//! batch at a time from it: ranking each batch at its offset instead cost a ranking
+//! of every hit before it, quadratic in the page. A collapsed page (one hit per group
+//! of copies) is still read as a search per batch, each at the next offset.
 
 use anyhow::Result;
 
+use super::engine::Ranked;
 use super::hit::Hit;
+use super::snippet::Highlight;
 use super::{Engine, Request, Response};
 
 /// Hits read at once: a few megabytes of records and snippets.
@@ -21,6 +24,9 @@ pub struct Batches<'e> {
     request: Request,
     /// Hits of the page still to read.
     remaining: usize,
+    /// The rest of the page, ranked once, and what its snippets mark; `None` for a
+    /// collapsed page.
+    ranked: Option<(std::vec::IntoIter<Ranked>, Highlight)>,
 }
 
 impl Engine {
@@ -44,10 +50,19 @@ impl Engine {
         } else {
             page.saturating_sub(read)
         };
+        let ranked = if remaining > 0 && !request.collapse {
+            let mut whole = rest.clone();
+            whole.limit = remaining;
+            let (ranked, highlight) = self.ranked_page(&whole)?;
+            Some((ranked.into_iter(), highlight))
+        } else {
+            None
+        };
         let batches = Batches {
             engine: self,
             request: rest,
             remaining,
+            ranked,
         };
         Ok((response, batches))
     }
@@ -61,8 +76,15 @@ impl Iterator for Batches<'_> {
             return None;
         }
         self.request.limit = self.remaining.min(BATCH);
-        let hits = match self.engine.search(&self.request) {
-            Ok(response) => response.hits,
+        let hits = match &mut self.ranked {
+            Some((ranked, highlight)) => {
+                let batch: Vec<Ranked> = ranked.by_ref().take(self.request.limit).collect();
+                self.engine.hits_of(batch, highlight)
+            }
+            None => self.engine.search(&self.request).map(|r| r.hits),
+        };
+        let hits = match hits {
+            Ok(hits) => hits,
             Err(e) => {
                 self.remaining = 0;
                 return Some(Err(e));
