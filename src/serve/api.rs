@@ -6,6 +6,7 @@
 //! | `/api/search?q=…&outlet=…&facets=1&facet=tag&limit=&offset=&sort=` | `dossier search --json` |
 //! | `/api/facets?field=outlet&q=…&limit=` | `dossier facets FIELD --json` |
 //! | `/api/show?id=…&q=…` | `dossier show ID --json` |
+//! | `/api/timeline?q=…&by=month&split=outlet` | `dossier timeline --json` |
 //!
 //! A bad request is `400` with `{"error", "column", "hint"}` (the column of a bad
 //! query, 1-based, as the CLI's caret shows it); an unknown id is `404`.
@@ -20,6 +21,7 @@ use super::{respond, App, Failure, JSON};
 use crate::index::facet;
 use crate::output::json;
 use crate::search::error::QueryError;
+use crate::search::timeline::Period;
 
 pub(crate) async fn search(State(app): State<App>, RawQuery(query): RawQuery) -> Response {
     answer(&app, "/api/search", query, |state, engine| {
@@ -63,6 +65,35 @@ pub(crate) async fn show(State(app): State<App>, RawQuery(query): RawQuery) -> R
         let shown = engine.show(id, q).map_err(Failure::of_show)?;
         let mut out = Vec::new();
         json::write_shown(&mut out, &shown).map_err(|e| internal(e.into()))?;
+        Ok(out)
+    })
+    .await
+}
+
+pub(crate) async fn timeline(State(app): State<App>, RawQuery(query): RawQuery) -> Response {
+    answer(&app, "/api/timeline", query, |state, engine| {
+        let by = match state.by.as_deref().unwrap_or("month") {
+            "year" => Period::Year,
+            "month" => Period::Month,
+            "week" => Period::Week,
+            "day" => Period::Day,
+            other => {
+                return Err(Failure::bad_request(anyhow::anyhow!(
+                    "by={other:?}: bars are by year, month, week or day"
+                )))
+            }
+        };
+        let search = &state.search;
+        let (timeline, _) = engine
+            .timeline(
+                search.query(),
+                &search.filters(),
+                by,
+                state.split.as_deref(),
+            )
+            .map_err(Failure::bad_request)?;
+        let mut out = Vec::new();
+        crate::output::timeline::write_json(&mut out, &timeline).map_err(|e| internal(e.into()))?;
         Ok(out)
     })
     .await

@@ -176,6 +176,7 @@ fn router(app: App) -> Router {
         .route("/api/search", get(api::search))
         .route("/api/facets", get(api::facets))
         .route("/api/show", get(api::show))
+        .route("/api/timeline", get(api::timeline))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),

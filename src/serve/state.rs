@@ -51,6 +51,9 @@ pub(crate) struct ApiState {
     pub field: Option<String>,
     /// `/api/show`: the record.
     pub id: Option<String>,
+    /// `/api/timeline`: the length of a bar, and the facet that splits the bars.
+    pub by: Option<String>,
+    pub split: Option<String>,
 }
 
 impl SearchState {
@@ -224,6 +227,8 @@ impl ApiState {
                 "facet" if !value.is_empty() => state.facet.push(value.to_string()),
                 "field" => state.field = Some(value.to_string()),
                 "id" => state.id = Some(value.to_string()),
+                "by" => state.by = Some(value.to_string()),
+                "split" if !value.is_empty() => state.split = Some(value.to_string()),
                 _ => {
                     let Some(key) = facet::of(&key)
                         .map(|f| f.name)
