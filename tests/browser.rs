@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
-use util::{dossier, serve_fixture, Server};
+use util::{dossier, index_into, serve_fixture, Server};
 
 /// chromedriver and a Chromium session on it; both end when dropped.
 struct Browser {
@@ -421,13 +421,10 @@ async fn the_back_button_restores_the_previous_search() {
     // It shows the sample corpus the README's first command indexes.
     if let Some(path) = std::env::var_os("DOSSIER_SCREENSHOT") {
         let index = _dir.path().join("sample");
-        dossier()
-            .arg("index")
-            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus"))
-            .arg("--index")
-            .arg(&index)
-            .assert()
-            .success();
+        index_into(
+            &index,
+            &[Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus")],
+        );
         let sample = Server::start(&index, &[]);
         browser
             .client

@@ -7,7 +7,7 @@ mod util;
 use std::path::Path;
 
 use serde_json::Value;
-use util::{dossier, serve_fixture as index, Server};
+use util::{dossier, index_into, serve_fixture as index, Server};
 
 /// What a request got back.
 struct Reply {
@@ -320,13 +320,7 @@ fn a_running_server_answers_from_each_new_commit_and_never_fails_during_a_rebuil
     let dir = tempfile::tempdir().expect("temp dir");
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
     let index = dir.path().join("index");
-    dossier()
-        .arg("index")
-        .arg(data.join("corpus"))
-        .arg("--index")
-        .arg(&index)
-        .assert()
-        .success();
+    index_into(&index, &[data.join("corpus")]);
     let server = Server::start(&index, &[]);
     let total = || {
         let reply = get(&format!("{}/api/search?q=*", server.url));
@@ -335,13 +329,7 @@ fn a_running_server_answers_from_each_new_commit_and_never_fails_during_a_rebuil
     };
     let before = total();
     // An incremental commit into the live generation.
-    dossier()
-        .arg("index")
-        .args([data.join("corpus"), data.join("search")])
-        .arg("--index")
-        .arg(&index)
-        .assert()
-        .success();
+    index_into(&index, &[data.join("corpus"), data.join("search")]);
     let after = total();
     assert!(
         after > before,
@@ -451,13 +439,7 @@ fn pages_of_the_search_page_are_the_cli_pages() {
         std::fs::write(docs.join(format!("{n:02}.json")), record.to_string()).expect("write");
     }
     let index = dir.path().join("index");
-    dossier()
-        .arg("index")
-        .arg(&docs)
-        .arg("--index")
-        .arg(&index)
-        .assert()
-        .success();
+    index_into(&index, &[&docs]);
     let server = Server::start(&index, &[]);
     let ids = |body: &str| -> Vec<String> {
         body.split("<span class=\"id\">")

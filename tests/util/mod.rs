@@ -165,12 +165,20 @@ impl Drop for Server {
 pub fn serve_fixture(dir: &Path) -> PathBuf {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
     let index = dir.join("index");
+    index_into(
+        &index,
+        &[data.join("corpus"), data.join("search"), data.join("serve")],
+    );
+    index
+}
+
+/// `dossier index PATHS --index INDEX`, which must succeed.
+pub fn index_into<P: AsRef<std::ffi::OsStr>>(index: &Path, paths: &[P]) {
     dossier()
         .arg("index")
-        .args([data.join("corpus"), data.join("search"), data.join("serve")])
+        .args(paths)
         .arg("--index")
-        .arg(&index)
+        .arg(index)
         .assert()
         .success();
-    index
 }
