@@ -1237,3 +1237,95 @@ fn query_errors_quote_hostile_characters_inert() {
     let caret = lines[quote + 1].find('^').expect("a caret under it");
     assert_eq!(lines[quote].chars().nth(caret), Some('"'), "{err}");
 }
+
+/// Equal scores and dates come in id order whether the index is one segment (a
+/// fresh build, where ids are compared by their ordinals) or several (after an
+/// incremental run, where they are compared as text), and a deep page is the slice
+/// of the whole list.
+#[test]
+fn ties_are_in_id_order_in_one_segment_and_in_several() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("notes");
+    std::fs::create_dir_all(&root).expect("dir");
+    let write = |range: std::ops::Range<usize>| {
+        for i in range {
+            let text = format!(
+                "Note\n\nThe embargo was discussed at length, item {}.\n",
+                i % 10
+            );
+            std::fs::write(root.join(format!("n{i:04}.txt")), text).expect("write");
+        }
+    };
+    let index = dir.path().join("index");
+    let build = || {
+        dossier()
+            .args(["index", "--index"])
+            .arg(&index)
+            .arg(&root)
+            .assert()
+            .success();
+    };
+    let ids = |args: &[&str]| -> Vec<String> {
+        let out = dossier()
+            .args(["search", "embargo", "--format", "ndjson", "--index"])
+            .arg(&index)
+            .args(args)
+            .output()
+            .expect("search runs");
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<Value>(l).expect("a hit")["id"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string()
+            })
+            .collect()
+    };
+    write(0..300);
+    build();
+    write(300..600);
+    build();
+    let segments = std::fs::read_dir(&index)
+        .expect("index dir")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with("gen-"))
+        .flat_map(|gen| {
+            std::fs::read_dir(gen.path())
+                .expect("generation")
+                .filter_map(Result::ok)
+        })
+        .filter(|f| f.file_name().to_string_lossy().ends_with(".idx"))
+        .count();
+    for (label, rebuild) in [("several segments", false), ("one segment", true)] {
+        if rebuild {
+            dossier()
+                .args(["index", "--rebuild", "--index"])
+                .arg(&index)
+                .arg(&root)
+                .assert()
+                .success();
+        } else {
+            assert!(
+                segments > 1,
+                "the incremental run left {segments} segment(s)"
+            );
+        }
+        for sort in ["--sort=relevance", "--sort=date"] {
+            let all = ids(&[sort, "--limit", "0"]);
+            assert_eq!(all.len(), 600, "{label} {sort}");
+            let mut sorted = all.clone();
+            sorted.sort();
+            assert_eq!(
+                all, sorted,
+                "{label} {sort}: every score and date ties, so ids ascend"
+            );
+            let page = ids(&[sort, "--offset", "437", "--limit", "25"]);
+            assert_eq!(
+                page,
+                all[437..462],
+                "{label} {sort}: a deep page is the slice"
+            );
+        }
+    }
+}

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue, SortByString};
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::columnar::StrColumn;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
@@ -18,6 +18,7 @@ use super::facets::{ranked as ranked_values, FacetCounts, FacetValue};
 use super::filter::{FilterGroup, Filters};
 use super::graph::{network, Citations, CoMentions, Cut, Graph};
 use super::hit::{load_record, Hit};
+use super::id_order::IdOrder;
 use super::plan::{facet_name, Planner};
 use super::query;
 use super::reprints::{Copy, Signatures};
@@ -109,10 +110,9 @@ pub struct Dupes {
     pub groups: Vec<Vec<Copy>>,
 }
 
-/// The last sort key of every order: ids ascending, so that equal keys come back in
-/// the same order from any build of the same documents.
-fn by_id() -> (SortByString, Order) {
-    (SortByString::for_field("id"), Order::Asc)
+/// The last sort key of every order: ids ascending (see [`IdOrder`]).
+fn by_id(searcher: &Searcher) -> IdOrder {
+    IdOrder::new(searcher.segment_readers().len())
 }
 
 /// A hit's score (none when sorted by date) and address.
@@ -242,7 +242,7 @@ impl Engine {
                 let (total, top) = self.run(query, (Count, probe))?;
                 let tied = |i: usize| i > 0 && i < top.len() && top[i - 1].0 == top[i].0;
                 if tied(offset) || tied(offset + limit) {
-                    let by_score = page.order_by((SortBySimilarityScore, by_id()));
+                    let by_score = page.order_by((SortBySimilarityScore, by_id(&self.searcher)));
                     let (total, top) = self.run(query, (Count, by_score))?;
                     let top = top.into_iter().map(|((score, _), a)| (Some(score), a));
                     return Ok((total, top.collect()));
@@ -258,7 +258,8 @@ impl Engine {
                     Order::Desc
                 };
                 let date = (SortByStaticFastValue::<DateTime>::for_field("date"), order);
-                let (total, top) = self.run(query, (Count, page.order_by((date, by_id()))))?;
+                let (total, top) =
+                    self.run(query, (Count, page.order_by((date, by_id(&self.searcher)))))?;
                 let top = top.into_iter().map(|(_, a)| (None, a)).collect();
                 (total, top)
             }
@@ -328,7 +329,7 @@ impl Engine {
         let page = TopDocs::with_limit(limit).and_offset(request.offset.min(num_docs));
         let ranked = match request.sort {
             Sort::Relevance => {
-                let by_score = page.order_by((SortBySimilarityScore, by_id()));
+                let by_score = page.order_by((SortBySimilarityScore, by_id(&self.searcher)));
                 let top = self.run(&*full, by_score)?;
                 top.into_iter()
                     .map(|((score, _), a)| (Some(score), a))
@@ -341,7 +342,7 @@ impl Engine {
                     Order::Desc
                 };
                 let date = (SortByStaticFastValue::<DateTime>::for_field("date"), order);
-                let top = self.run(&*full, page.order_by((date, by_id())))?;
+                let top = self.run(&*full, page.order_by((date, by_id(&self.searcher))))?;
                 top.into_iter().map(|(_, a)| (None, a)).collect()
             }
         };
@@ -385,7 +386,7 @@ impl Engine {
             let (total, ranked) = match request.sort {
                 Sort::Relevance => {
                     let by_score = TopDocs::with_limit(window.max(1))
-                        .order_by((SortBySimilarityScore, by_id()));
+                        .order_by((SortBySimilarityScore, by_id(&self.searcher)));
                     let (total, top) = self.run(query, (Count, by_score))?;
                     let top = top.into_iter().map(|((score, _), a)| (Some(score), a));
                     (total, top.collect::<Vec<_>>())

@@ -10,6 +10,7 @@ pub(crate) mod facets;
 pub(crate) mod filter;
 pub(crate) mod graph;
 pub(crate) mod hit;
+mod id_order;
 mod lex;
 pub(crate) mod paging;
 pub(crate) mod plan;
