@@ -7,7 +7,7 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 use std::hint::black_box;
 use std::time::Duration;
 
-use dossier::ingest::Parser;
+use dossier::parse::Parser;
 use support::corpus::{Format, Generator, Vocabulary};
 
 /// Documents per format: enough to cover the size distribution's spread, few enough

@@ -3,8 +3,8 @@
 
 use dossier::catalog::Catalog;
 use dossier::extract::Extractor;
-use dossier::ingest::draft::Draft;
-use dossier::ingest::Parser;
+use dossier::parse::Parser;
+use dossier::record::Draft;
 use proptest::prelude::*;
 
 /// Words that make and break names: spellings of one name, particles, possessives,

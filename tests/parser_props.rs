@@ -1,7 +1,7 @@
 //! Property tests: no input makes the parser panic, whatever its format claims.
 
 use dossier::catalog::Catalog;
-use dossier::ingest::Parser;
+use dossier::parse::Parser;
 use proptest::prelude::*;
 
 fn parser() -> Parser {

@@ -183,6 +183,12 @@ impl Progress {
 }
 
 impl Observer for Progress {
+    fn found(&self) {
+        if let Some(bar) = &self.bar {
+            bar.inc_length(1);
+        }
+    }
+
     fn start(&self, files: u64) {
         self.total.store(files, Ordering::Relaxed);
         if let Some(bar) = &self.bar {
@@ -200,7 +206,8 @@ impl Observer for Progress {
         }
         let total = self.total.load(Ordering::Relaxed);
         // About twenty lines per run, whatever its size.
-        if self.lines && (done == total || done % (total / 20).max(1) == 0) {
+        // Lines start once the walk has counted the files.
+        if self.lines && total > 0 && (done == total || done % (total / 20).max(1) == 0) {
             eprintln!("{done}/{total} files");
         }
     }

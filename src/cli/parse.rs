@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::{exit, SchemaLocation};
-use crate::ingest::{walk, Parser};
+use crate::ingest::walk;
 use crate::output::records;
+use crate::parse::Parser;
 
 #[derive(Debug, Args)]
 pub struct ParseArgs {
@@ -87,7 +88,7 @@ fn expand(args: &[PathBuf]) -> (Vec<Shown>, Vec<(String, String)>) {
         }
         match walk::roots(std::slice::from_ref(arg)) {
             Ok(roots) => {
-                let found = walk::walk(roots, &[]);
+                let found = walk::walk(&roots, &[]);
                 for error in found.errors {
                     unreadable.push((error.error, error.path));
                 }

@@ -21,9 +21,9 @@ use aho_corasick::AhoCorasick;
 
 use super::actors::{is_shouting, strip_possessive, ChangedLookups};
 use super::full_text;
-use super::normalize::ascii_fold_into;
 use super::places;
-use crate::ingest::draft::Draft;
+use crate::record::Draft;
+use crate::text::normalize::ascii_fold_into;
 
 /// The documents an `actors.toml` edit can change.
 pub struct ActorEdit {
@@ -271,7 +271,7 @@ pub fn consonant_classes(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::normalize::{ascii_fold, skeleton, word_fold};
+    use crate::text::normalize::{ascii_fold, skeleton, word_fold};
     use proptest::prelude::*;
 
     #[test]

@@ -16,15 +16,15 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::normalize::{
-    ascii_fold, ascii_fold_into, name_key, with_lowercase, with_word_fold, word_fold,
-};
 use super::outlet::OutletFinder;
 use super::places::{Gazetteer, Word};
 use super::word_set::WordSet;
 use crate::catalog::{Catalog, KnownActor};
-use crate::ingest::draft::Draft;
+use crate::record::Draft;
 use crate::record::{Actor, ActorType};
+use crate::text::normalize::{
+    ascii_fold, ascii_fold_into, name_key, with_lowercase, with_word_fold, word_fold,
+};
 
 pub struct ActorFinder {
     known: Vec<KnownActor>,
@@ -1326,7 +1326,7 @@ impl ActorFinder {
             let weekday = f.len() > 6 && f.ends_with("day") && self.not_names.contains(f);
             if !is_capitalised(run[n].text)
                 || self.honorifics.contains(f)
-                || super::date::is_month(f)
+                || crate::text::date::is_month(f)
                 || weekday
                 || person
             {

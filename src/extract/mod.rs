@@ -7,9 +7,7 @@
 
 pub(crate) mod actor_edits;
 pub(crate) mod actors;
-pub(crate) mod date;
 mod institutions;
-pub(crate) mod normalize;
 pub(crate) mod outlet;
 pub(crate) mod places;
 mod word_set;
@@ -21,8 +19,8 @@ use anyhow::Result;
 use regex::Regex;
 
 use crate::catalog::Catalog;
-use crate::ingest::draft::Draft;
-use crate::record::{Kind, Record};
+use crate::record::{default_id, Draft, Kind, Record};
+use crate::text::{date, normalize};
 
 /// Bumped whenever extraction rules change, so that indexes re-extract: it is part
 /// of every record's `extraction` stamp (`index::schema::extraction_version`).
@@ -51,7 +49,7 @@ impl Extractor {
     }
 
     /// Outlet signatures: lines that contain one are page chrome.
-    pub fn signatures(&self) -> &outlet::Signatures {
+    pub fn signatures(&self) -> &crate::text::signatures::Signatures {
         self.outlets.signatures()
     }
 
@@ -164,11 +162,6 @@ fn named_in_story(body: &str, variants: &[String]) -> bool {
         .min()
         .map_or(body, |start| &body[start..]);
     variants.iter().any(|v| story.contains(v.as_str()))
-}
-
-/// The id of a record whose format gives none: a hash of its path.
-pub fn default_id(path: &str) -> String {
-    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(path.as_bytes()))
 }
 
 /// Everything that names actors: title, chrome, routing, body.

@@ -3,14 +3,14 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::Result;
 use regex::Regex;
 
 use crate::catalog::Outlet;
-use crate::extract::normalize::{ascii_fold, with_ascii_fold};
-use crate::ingest::draft::Draft;
+use crate::record::Draft;
 use crate::record::Kind;
+use crate::text::normalize::{ascii_fold, with_ascii_fold};
+use crate::text::signatures::Signatures;
 
 /// Photo and image credits, captions and teasers of other stories: the outlets they
 /// name are not the page's.
@@ -72,52 +72,6 @@ pub struct OutletFinder {
     /// (`TRTWorld`, `Kurdistan 24`), when they are long enough to say something.
     by_squashed: rustc_hash::FxHashMap<String, usize>,
     layouts: Vec<(usize, Vec<Regex>)>,
-}
-
-/// Every outlet's signatures in one automaton: article parsing asks of each line
-/// whether it holds any of them (a substring search per signature and line was a
-/// twentieth of parsing).
-pub struct Signatures {
-    /// Every match, overlapping ones included: which outlets a text names.
-    automaton: Option<AhoCorasick>,
-    /// Leftmost matches only, which the automaton scans for with SIMD instead of a
-    /// byte at a time: whether a line holds any signature.
-    any: Option<AhoCorasick>,
-}
-
-impl Signatures {
-    pub fn new(signatures: &[String]) -> Signatures {
-        let build = |kind| {
-            (!signatures.is_empty())
-                .then(|| {
-                    AhoCorasick::builder()
-                        .match_kind(kind)
-                        .build(signatures)
-                        .ok()
-                })
-                .flatten()
-        };
-        Signatures {
-            automaton: build(MatchKind::Standard),
-            any: build(MatchKind::LeftmostFirst),
-        }
-    }
-
-    /// Whether `text` contains some outlet's signature.
-    pub fn any_in(&self, text: &str) -> bool {
-        self.any.as_ref().is_some_and(|a| a.is_match(text))
-    }
-
-    /// The signatures `text` contains, as indices into the list given to `new`: one
-    /// pass over the text for all of them, after a fast one says there is any (most
-    /// pages hold none).
-    fn found_in<'a>(&'a self, text: &'a str) -> impl Iterator<Item = usize> + 'a {
-        self.automaton
-            .iter()
-            .filter(move |_| self.any_in(text))
-            .flat_map(move |a| a.find_overlapping_iter(text))
-            .map(|m| m.pattern().as_usize())
-    }
 }
 
 impl OutletFinder {

@@ -4,7 +4,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::catalog::Place;
-use crate::extract::normalize::ascii_fold;
+use crate::text::normalize::ascii_fold;
 
 /// Longest place name, in words.
 const MAX_WORDS: usize = 4;

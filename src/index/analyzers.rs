@@ -13,7 +13,7 @@ use tantivy::tokenizer::{
 };
 use tantivy::Index;
 
-use crate::extract::normalize::skeleton;
+use crate::text::normalize::skeleton;
 
 /// Analyser of `title` and `body`: words, lower case, ASCII folding, English stems.
 pub const TEXT: &str = "dossier_text";

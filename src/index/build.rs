@@ -19,7 +19,7 @@ use super::recheck::Recheck;
 use super::schema::{Fields, FileStamp};
 use super::writer::{queued, FailedFile, IndexWriter, Observer, Tally};
 use crate::ingest::walk::FoundFile;
-use crate::ingest::Parser;
+use crate::parse::Parser;
 use crate::record::Record;
 
 /// How a file's indexed documents stand against this run's extraction.

@@ -16,8 +16,8 @@ use std::collections::HashSet;
 use crate::catalog::Catalog;
 use crate::extract::actor_edits::ActorEdit;
 use crate::extract::Extractor;
-use crate::ingest::draft::Draft;
-use crate::ingest::Parser;
+use crate::parse::Parser;
+use crate::record::Draft;
 
 use super::manifest::Payload;
 

@@ -29,8 +29,8 @@ use super::recheck::{self, Recheck};
 use super::resident::PageTrimmer;
 use super::schema::{self, document, extraction_version, Fields, FileStamp};
 use crate::catalog::Catalog;
-use crate::ingest::walk;
-use crate::ingest::Parser;
+use crate::ingest::walk::{self, FoundFile};
+use crate::parse::Parser;
 use crate::record::Record;
 
 /// Default writer memory budget, in MB.
@@ -40,6 +40,9 @@ pub(super) const MIN_MB_PER_THREAD: usize = 15;
 
 /// Tantivy's writer, given documents with their place in the [`Queue`].
 pub(super) type IndexWriter = tantivy::IndexWriter<QueuedDocument>;
+
+/// Files the walk may find ahead of the parsers.
+const WALK_AHEAD: usize = 1024;
 
 /// The share of `--memory` that documents waiting for an indexing thread may hold
 /// (see `index::queue`): one part in this many.
@@ -106,7 +109,9 @@ pub struct IndexReport {
 
 /// Receives progress; the CLI draws a bar with it, tests ignore it.
 pub trait Observer: Sync {
-    /// The walk is done: `files` will each be looked at once.
+    /// One more file found by the walk, which runs while files are parsed.
+    fn found(&self) {}
+    /// The walk is done: it found `files`, each looked at once (some already are).
     fn start(&self, _files: u64) {}
     /// One more file looked at (unchanged, parsed or failed).
     fn file_done(&self) {}
@@ -154,8 +159,6 @@ pub fn index(
     };
 
     let exclude = vec![dir.canonicalize().unwrap_or_else(|_| dir.clone())];
-    let walked = walk::walk(roots, &exclude);
-    observer.start(walked.files.len() as u64);
 
     let writer = new_writer(&target.index, options, fresh)?;
     let parser = Parser::new(catalog)?;
@@ -183,7 +186,46 @@ pub fn index(
         .thread_name(|i| format!("dossier-parse-{i}"))
         .build()
         .context("cannot start the parser threads")?;
-    pool.install(|| walked.files.par_iter().for_each(|file| run.file(file)));
+    // The files of the last commit this run found; those it did not, under its
+    // roots, are gone. Keys of `old`, so a fresh build holds nothing per file.
+    let seen: Mutex<HashSet<&str>> = Mutex::new(HashSet::new());
+    let see = |source: &str| {
+        let key = old.get_key_value(source).map(|(k, _)| k);
+        let key = key.or_else(|| old_payload.empty.get_key_value(source).map(|(k, _)| k));
+        if let Some(key) = key {
+            seen.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(key.as_str());
+        }
+    };
+    // Files are parsed as the walk finds them: no list of them is held, and parsing
+    // does not wait for the walk.
+    let walk_errors = std::thread::scope(|scope| {
+        let (found, files) = std::sync::mpsc::sync_channel::<FoundFile>(WALK_AHEAD);
+        let roots = &roots;
+        let exclude = &exclude;
+        let walker = scope.spawn(move || {
+            let mut n = 0;
+            let errors = walk::walk_each(roots, exclude, &mut |file| {
+                n += 1;
+                observer.found();
+                // Fails only when the parsers are gone; the walk then just ends.
+                let _ = found.send(file);
+            });
+            drop(found);
+            observer.start(n);
+            errors
+        });
+        pool.install(|| {
+            files.into_iter().par_bridge().for_each(|file| {
+                see(file.source());
+                run.file(&file);
+            })
+        });
+        walker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    });
     if stop.load(Ordering::SeqCst) {
         // Dropping the writer without a commit discards everything since the last
         // commit; its uncommitted segment files are collected by the next run.
@@ -191,9 +233,8 @@ pub fn index(
         return Err(IndexError::Interrupted.into());
     }
 
-    let seen: HashSet<&str> = walked.files.iter().map(|f| f.source()).collect();
-    let walked_roots = &walked.roots;
-    let covered = |source: &str| walked_roots.iter().any(|r| r.covers(Path::new(source)));
+    let seen = seen.into_inner().unwrap_or_else(|e| e.into_inner());
+    let covered = |source: &str| roots.iter().any(|r| r.covers(Path::new(source)));
     for (source, entry) in old {
         if !seen.contains(source.as_str()) && covered(source) {
             writer.delete_term(Term::from_field_text(fields.source, source));
@@ -222,7 +263,7 @@ pub fn index(
     observer.committing();
     let tally = &run.tally;
     let mut failed = run.failed.into_inner().unwrap_or_else(|e| e.into_inner());
-    failed.extend(walked.errors.into_iter().map(|e| FailedFile {
+    failed.extend(walk_errors.into_iter().map(|e| FailedFile {
         path: e.path,
         error: e.error,
     }));

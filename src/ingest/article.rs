@@ -10,9 +10,9 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::{Regex, RegexSet};
 
-use super::draft::Draft;
-use crate::extract::date::{parse_dateline, split_trailing_date};
-use crate::extract::outlet::Signatures;
+use crate::record::Draft;
+use crate::text::date::{parse_dateline, split_trailing_date};
+use crate::text::signatures::Signatures;
 
 /// Lines that are page furniture wherever they appear.
 static CHROME: LazyLock<RegexSet> = LazyLock::new(|| {

@@ -11,15 +11,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::draft::Draft;
 use crate::catalog::Posts;
 use crate::marking::{caveat_code, caveats_of_marking, Level};
+use crate::record::Draft;
 use crate::record::{CableFields, Kind};
+use crate::text::date::{dtg_date, DTG, MONTH_ABBREVIATIONS as MONTHS};
 
-static DTG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(\d{2})(\d{4})Z\s+(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\s+(\d{2}|\d{4})(?-u:\b)")
-        .expect("static regex")
-});
 static SPACED_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)^\s*(T\s?O\s?P\s+S\s?E\s?C\s?R\s?E\s?T|S\s?E\s?C\s?R\s?E\s?T|C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L|U\s?N\s?C\s?L\s?A\s?S\s?S\s?I\s?F\s?I\s?E\s?D|UNCLAS)(?-u:\b)(.*)$",
@@ -72,10 +69,6 @@ static ROUTING_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\s+(?:(?:NIACT\s+)?IMMEDIATE|PRIORITY|ROUTINE|FLASH)?\s*\d*\s*$")
         .expect("static regex")
 });
-
-const MONTHS: [&str; 12] = [
-    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
-];
 
 /// True when the text looks like a telegram or the WikiLeaks cable text layout.
 pub fn looks_like_cable(text: &str) -> bool {
@@ -604,26 +597,6 @@ fn message_number(lines: &[&str]) -> Option<String> {
     let number = line.split('#').nth(1)?.split(['/', ' ']).next()?;
     let number = number.trim_start_matches('0');
     (!number.is_empty() && number.chars().all(|c| c.is_ascii_digit())).then(|| number.to_string())
-}
-
-/// `241408Z FEB 10` → `2010-02-24`.
-pub fn dtg_date(dtg: &str) -> Option<String> {
-    let c = DTG.captures(dtg)?;
-    let day: u32 = c[1].parse().ok()?;
-    let month = MONTHS.iter().position(|m| c[3].eq_ignore_ascii_case(m))? + 1;
-    let year: i32 = match c[4].len() {
-        2 => {
-            let y: i32 = c[4].parse().ok()?;
-            if y >= 50 {
-                1900 + y
-            } else {
-                2000 + y
-            }
-        }
-        _ => c[4].parse().ok()?,
-    };
-    chrono::NaiveDate::from_ymd_opt(year, month as u32, day)
-        .map(|d| d.format("%Y-%m-%d").to_string())
 }
 
 /// `AMEMBASSY DAMASCUS` → `Embassy Damascus`, per `schema/posts.toml`.

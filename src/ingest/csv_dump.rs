@@ -8,8 +8,8 @@ use crate::marking::{self, Level};
 use std::io::Read;
 
 use super::cable;
-use super::draft::Draft;
 use crate::catalog::Posts;
+use crate::record::Draft;
 
 /// True when the first line looks like a dump row: `"1","12/28/1966 18:48","66BUENOSAIRES2481",...`.
 pub fn looks_like_dump(head: &str) -> bool {

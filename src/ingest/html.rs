@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use scraper::{ElementRef, Html, Node, Selector};
 
-use super::draft::Draft;
+use crate::record::Draft;
 
 fn selector(css: &str) -> Selector {
     // The selectors below are static and valid; a failure here is a programming error

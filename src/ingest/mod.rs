@@ -1,15 +1,15 @@
-//! Ingest: from bytes on disk to records.
+//! Ingest: from bytes on disk to drafts.
 //!
-//! `Parser` is the entry point: it decodes a file (BOM, UTF-16, Windows-1252, gzip),
-//! recognises its format by content as well as by name, runs the format's reader and
-//! hands each draft to the extractors. A file may yield many records (JSON Lines, the
-//! Cablegate CSV dump); they are emitted one at a time so that memory stays bounded.
+//! `Reader` is the entry point: it decodes a file (BOM, UTF-16, Windows-1252, gzip),
+//! recognises its format by content as well as by name and runs the format's reader.
+//! A file may yield many drafts (JSON Lines, the Cablegate CSV dump); they are
+//! emitted one at a time so that memory stays bounded. Extraction is not ingest's:
+//! `parse::Parser` composes the two.
 
 pub(crate) mod article;
 pub mod cable;
 pub(crate) mod csv_dump;
 pub(crate) mod decode;
-pub mod draft;
 pub(crate) mod html;
 pub(crate) mod references;
 pub(crate) mod structured;
@@ -20,10 +20,9 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-use crate::catalog::Catalog;
-use crate::extract::Extractor;
-use crate::record::Record;
-use draft::Draft;
+use crate::catalog::Posts;
+use crate::record::Draft;
+use crate::text::signatures::Signatures;
 
 /// A single-document file larger than this is refused rather than read whole.
 pub const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
@@ -58,50 +57,21 @@ pub enum Format {
     Text,
 }
 
-/// Parses files into records with the knowledge of one `Catalog`.
-pub struct Parser {
-    extractor: Extractor,
+/// Reads files into drafts: decoding, format recognition and the format's reader,
+/// with the catalog facts reading needs (telegram posts, outlet signatures).
+pub struct Reader {
+    posts: Posts,
+    signatures: Signatures,
 }
 
-impl Parser {
-    pub fn new(catalog: &Catalog) -> anyhow::Result<Parser> {
-        Ok(Parser {
-            extractor: Extractor::new(catalog)?,
-        })
+impl Reader {
+    pub fn new(posts: Posts, signatures: Signatures) -> Reader {
+        Reader { posts, signatures }
     }
 
-    pub fn extractor(&self) -> &Extractor {
-        &self.extractor
-    }
-
-    /// Parses the file at `path`; `rel_path` is its path relative to the indexed
-    /// root, used for `Record::path` and `Record::id`. Calls `emit` once per record
-    /// and returns how many were emitted.
-    pub fn parse_file(
-        &self,
-        path: &Path,
-        rel_path: &str,
-        emit: &mut dyn FnMut(Record),
-    ) -> Result<usize, IngestError> {
-        self.read_file(path, rel_path, &mut |draft| {
-            emit(self.extractor.complete(draft))
-        })
-    }
-
-    /// As `parse_file`, from bytes already read.
-    pub fn parse_bytes(
-        &self,
-        bytes: &[u8],
-        rel_path: &str,
-        emit: &mut dyn FnMut(Record),
-    ) -> Result<usize, IngestError> {
-        self.read_bytes(bytes, rel_path, &mut |draft| {
-            emit(self.extractor.complete(draft))
-        })
-    }
-
-    /// Reads the file at `path` into drafts, as `parse_file` does, but extracts
-    /// nothing: what a document says before the catalog is applied to it.
+    /// Reads the file at `path` into drafts, calling `emit` once per draft, and
+    /// returns how many there were: what a document says before extraction.
+    /// `rel_path` is its path relative to the indexed root.
     pub fn read_file(
         &self,
         path: &Path,
@@ -157,7 +127,7 @@ impl Parser {
                 // The id stays that of the inner path, as a record shows the outer one.
                 draft
                     .id
-                    .get_or_insert_with(|| crate::extract::default_id(&draft.path));
+                    .get_or_insert_with(|| crate::record::default_id(&draft.path));
                 draft.path = draft.path.replacen(inner, rel_path, 1);
                 n += 1;
                 emit(draft)
@@ -213,8 +183,8 @@ impl Parser {
     }
 
     fn read_document(&self, text: &str, rel_path: &str) -> Result<Vec<Draft>, String> {
-        let posts = &self.extractor.catalog().posts;
-        Ok(match Parser::sniff(text, rel_path) {
+        let posts = &self.posts;
+        Ok(match Reader::sniff(text, rel_path) {
             Format::CableViewer => vec![viewer::parse_cable_viewer(text, rel_path, posts)],
             Format::Html => vec![html::parse_article(text, rel_path)],
             Format::Json => structured::parse_json(text, rel_path)?,
@@ -231,7 +201,7 @@ impl Parser {
                 None => vec![article::parse_text_article(
                     text,
                     rel_path,
-                    self.extractor.signatures(),
+                    &self.signatures,
                 )],
             },
             Format::Cable => vec![cable::parse_cable(text, rel_path, posts, None)],
@@ -239,7 +209,7 @@ impl Parser {
                 vec![article::parse_text_article(
                     text,
                     rel_path,
-                    self.extractor.signatures(),
+                    &self.signatures,
                 )]
             }
         })
@@ -253,18 +223,13 @@ impl Parser {
     ) -> Result<usize, IngestError> {
         let mut n = 0;
         let mut errors = Vec::new();
-        csv_dump::read_dump(
-            reader,
-            rel_path,
-            &self.extractor.catalog().posts,
-            &mut |draft| match draft {
-                Ok(draft) => {
-                    n += 1;
-                    emit(draft);
-                }
-                Err(e) => errors.push(e),
-            },
-        )
+        csv_dump::read_dump(reader, rel_path, &self.posts, &mut |draft| match draft {
+            Ok(draft) => {
+                n += 1;
+                emit(draft);
+            }
+            Err(e) => errors.push(e),
+        })
         .map_err(|e| IngestError::new(rel_path, e))?;
         if n == 0 {
             let why = errors.first().cloned().unwrap_or_else(|| "no rows".into());

@@ -268,7 +268,7 @@ fn citation(item: &[String], mut at: usize, year: Option<&str>) -> Option<(Optio
 fn post_word(word: &str) -> bool {
     word.bytes().all(|b| b.is_ascii_alphabetic())
         && !NOT_POST.contains(&word)
-        && !crate::extract::date::is_month(word)
+        && !crate::text::date::is_month(word)
 }
 
 /// `(NOTAL)`, `(EXDIS)`, `AND PREVIOUS`, `AND` before another citation.

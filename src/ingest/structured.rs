@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use super::draft::Draft;
+use crate::record::Draft;
 
 /// One JSON object → a draft; `None` when it has no text to index.
 pub fn draft_from_json(object: &Map<String, Value>, path: &str) -> Option<Draft> {

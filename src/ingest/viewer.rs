@@ -20,9 +20,9 @@ use html5ever::tokenizer::{
 use html5ever::{local_name, LocalName};
 
 use super::cable;
-use super::draft::Draft;
 use super::html::collapse;
 use crate::catalog::Posts;
+use crate::record::Draft;
 
 /// True for a WikiLeaks cable-viewer page.
 pub fn is_cable_viewer(text: &str) -> bool {

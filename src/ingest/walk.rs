@@ -98,7 +98,6 @@ pub struct WalkError {
 /// What a walk found.
 #[derive(Debug, Default)]
 pub struct Walk {
-    pub roots: Vec<Root>,
     pub files: Vec<FoundFile>,
     pub errors: Vec<WalkError>,
 }
@@ -121,11 +120,30 @@ pub fn roots(paths: &[PathBuf]) -> Result<Vec<Root>> {
 }
 
 /// Walks `roots`, skipping hidden entries and everything under `exclude`
-/// (canonical paths, such as the index directory). Files are sorted by source and
-/// deduplicated when roots overlap.
-pub fn walk(roots: Vec<Root>, exclude: &[PathBuf]) -> Walk {
-    let mut out = Walk::default();
-    for root in &roots {
+/// (canonical paths, such as the index directory), and collects the files sorted by
+/// source: for a listing, such as `dossier parse` prints.
+pub fn walk(roots: &[Root], exclude: &[PathBuf]) -> Walk {
+    let mut files = Vec::new();
+    let errors = walk_each(roots, exclude, &mut |file| files.push(file));
+    files.sort_by(|a, b| a.source.cmp(&b.source));
+    Walk { files, errors }
+}
+
+/// Walks `roots` in order, handing each file found to `each` as it is found, and
+/// returns what could not be read. A file under two roots is found once, through
+/// the first root given that covers it. Nothing is held per file, so a build of a
+/// million files starts parsing at once and holds no list of them.
+pub fn walk_each(
+    roots: &[Root],
+    exclude: &[PathBuf],
+    each: &mut dyn FnMut(FoundFile),
+) -> Vec<WalkError> {
+    let mut errors = Vec::new();
+    for (i, root) in roots.iter().enumerate() {
+        let earlier = &roots[..i];
+        if earlier.iter().any(|r| r.covers(&root.path)) {
+            continue;
+        }
         if root.is_file {
             let name = root
                 .path
@@ -133,32 +151,39 @@ pub fn walk(roots: Vec<Root>, exclude: &[PathBuf]) -> Walk {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             match found(&root.path, root.path.clone(), name) {
-                Ok(file) => out.files.push(file),
-                Err(error) => out.errors.push(error),
+                Ok(file) => each(file),
+                Err(error) => errors.push(error),
             }
             continue;
         }
-        walk_dir(root, &roots, exclude, &mut out);
+        walk_dir(root, roots, earlier, exclude, each, &mut errors);
     }
-    out.files.sort_by(|a, b| a.source.cmp(&b.source));
-    out.files.dedup_by(|a, b| a.source == b.source);
-    out.roots = roots;
-    out
+    errors
 }
 
-fn walk_dir(root: &Root, roots: &[Root], exclude: &[PathBuf], out: &mut Walk) {
+/// Walks one folder root; roots given before it keep what they cover.
+fn walk_dir(
+    root: &Root,
+    roots: &[Root],
+    earlier: &[Root],
+    exclude: &[PathBuf],
+    each: &mut dyn FnMut(FoundFile),
+    errors: &mut Vec<WalkError>,
+) {
     let entries = WalkDir::new(&root.path)
         .follow_links(false)
         .into_iter()
         .filter_entry(|e| {
             let hidden = e.depth() > 0 && is_hidden(e.file_name());
-            !hidden && !exclude.iter().any(|x| e.path().starts_with(x))
+            !hidden
+                && !exclude.iter().any(|x| e.path().starts_with(x))
+                && !earlier.iter().any(|r| r.path == e.path())
         });
     for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                out.errors.push(WalkError {
+                errors.push(WalkError {
                     path: err
                         .path()
                         .map(|p| p.display().to_string())
@@ -183,8 +208,8 @@ fn walk_dir(root: &Root, roots: &[Root], exclude: &[PathBuf], out: &mut Walk) {
         };
         let rel = relative(&root.path, entry.path());
         match found(&read_path, entry.path().to_path_buf(), rel) {
-            Ok(file) => out.files.push(file),
-            Err(error) => out.errors.push(error),
+            Ok(file) => each(file),
+            Err(error) => errors.push(error),
         }
     }
 }
@@ -242,12 +267,39 @@ mod tests {
         }
         let roots = roots(std::slice::from_ref(&root)).expect("roots");
         let exclude = [root.join("idx").canonicalize().expect("canon")];
-        let walk = walk(roots, &exclude);
+        let walk = walk(&roots, &exclude);
         let mut rels: Vec<&str> = walk.files.iter().map(|f| f.rel()).collect();
         rels.sort();
         #[cfg(unix)]
         assert_eq!(rels, ["a.txt", "in", "sub/b.txt"]);
         assert!(walk.errors.is_empty());
+    }
+
+    #[test]
+    fn a_file_under_two_roots_is_found_once_through_the_first() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let top = dir.path().join("docs");
+        std::fs::create_dir_all(top.join("sub")).expect("mkdir");
+        std::fs::write(top.join("a.txt"), "a").expect("write");
+        std::fs::write(top.join("sub/b.txt"), "b").expect("write");
+        let listed = |paths: &[PathBuf]| {
+            let mut found = Vec::new();
+            let errors = walk_each(&roots(paths).expect("roots"), &[], &mut |f| {
+                found.push(f.rel().to_string())
+            });
+            assert!(errors.is_empty());
+            found.sort();
+            found
+        };
+        let (sub, file) = (top.join("sub"), top.join("a.txt"));
+        assert_eq!(listed(&[top.clone(), sub.clone()]), ["a.txt", "sub/b.txt"]);
+        assert_eq!(listed(&[sub.clone(), top.clone()]), ["a.txt", "b.txt"]);
+        assert_eq!(
+            listed(&[file.clone(), top.clone(), top.clone()]),
+            ["a.txt", "sub/b.txt"]
+        );
+        assert_eq!(listed(&[top.clone(), file]), ["a.txt", "sub/b.txt"]);
+        assert_eq!(listed(&[sub]), ["b.txt"]);
     }
 
     #[test]

@@ -1,10 +1,68 @@
-//! The query lexer: characters to tokens, and a word's `*` / `~` suffixes to a value.
+//! The query lexer: characters to tokens, and a word's `*` / `~` suffix read off.
 
 use super::error::QueryError;
-use super::query::{Tok, Token, Value, MAX_FUZZY};
+
+/// Largest edit distance of a fuzzy term (Tantivy's automata stop at 2).
+pub(crate) const MAX_FUZZY: u8 = 2;
 
 /// Largest phrase slop accepted: beyond it a phrase is just an AND.
 const MAX_SLOP: u32 = 1000;
+
+/// Tokens of the query language, with the byte offset where each starts.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Tok {
+    Word(String),
+    /// A quoted phrase and its slop (`"a b"~2`).
+    Quoted(String, u32),
+    /// `name:` just before a value.
+    Field(String),
+    LParen,
+    RParen,
+    /// `[` or `{`: inclusive or exclusive range start.
+    RangeOpen(bool),
+    /// `]` or `}`.
+    RangeClose(bool),
+    And,
+    Or,
+    Not,
+    /// `+term`: required, the same as AND by default.
+    Plus,
+    /// `>`, `>=`, `<`, `<=` before a value.
+    Compare(&'static str),
+}
+
+impl Tok {
+    pub(crate) fn describe(&self) -> String {
+        match self {
+            Tok::Word(w) => format!("word {w:?}"),
+            Tok::Quoted(..) => "phrase".to_string(),
+            Tok::Field(f) => format!("field {f}:"),
+            Tok::LParen => "'('".to_string(),
+            Tok::RParen => "')'".to_string(),
+            Tok::RangeOpen(_) => "range start '['".to_string(),
+            Tok::RangeClose(_) => "range end ']'".to_string(),
+            Tok::And => "AND".to_string(),
+            Tok::Or => "OR".to_string(),
+            Tok::Not => "NOT".to_string(),
+            Tok::Plus => "'+'".to_string(),
+            Tok::Compare(op) => format!("'{op}'"),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Token {
+    pub kind: Tok,
+    pub offset: usize,
+}
+
+/// What a word's last characters ask for: `assa*` a prefix, `assad~1` fuzzy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Suffix {
+    None,
+    Prefix,
+    Fuzzy(u8),
+}
 
 /// Splits a query into tokens; the only lexical error is an unclosed quote.
 pub(crate) fn lex(query: &str) -> Result<Vec<Token>, QueryError> {
@@ -166,9 +224,9 @@ fn is_field_name(text: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// A word's value: `assa*` is a prefix, `assad~1` fuzzy, anything else a term.
-/// Errors carry the byte offset inside the word.
-pub(crate) fn word_value(raw: &str) -> Result<Value, (usize, String)> {
+/// A word's text, unescaped, and its suffix. Errors carry the byte offset inside the
+/// word.
+pub(crate) fn word_suffix(raw: &str) -> Result<(String, Suffix), (usize, String)> {
     let mut text = String::new();
     let mut star_at = None;
     let mut tilde_at = None;
@@ -216,10 +274,10 @@ pub(crate) fn word_value(raw: &str) -> Result<Value, (usize, String)> {
         if text.is_empty() {
             return Err((at, "'~' needs a word before it".into()));
         }
-        return Ok(Value::Fuzzy { text, distance });
+        return Ok((text, Suffix::Fuzzy(distance)));
     }
     if star_at.is_some() {
-        return Ok(Value::Prefix(text));
+        return Ok((text, Suffix::Prefix));
     }
-    Ok(Value::Term(text))
+    Ok((text, Suffix::None))
 }

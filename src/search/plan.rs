@@ -21,10 +21,10 @@ use super::date::{period, tantivy_date};
 use super::query::{Clause, Expr, QueryError, Value};
 use super::resolve::{levenshtein, Resolver};
 use super::snippet::{Highlight, Pattern};
-use crate::extract::normalize::ascii_fold;
 use crate::index::analyzers::{folded_analyzer, text_analyzer};
 use crate::index::facet::{self, FACETS};
 use crate::index::Fields;
+use crate::text::normalize::ascii_fold;
 
 /// Weight of a title match relative to a body match.
 const TITLE_BOOST: f32 = 2.0;

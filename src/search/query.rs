@@ -20,6 +20,8 @@
 use std::fmt;
 use std::ops::Bound;
 
+use super::lex::{lex, word_suffix, Suffix, Tok, Token};
+
 pub use super::error::QueryError;
 
 /// Longest query accepted, in bytes: far above anything typed, far below what
@@ -29,8 +31,6 @@ pub const MAX_QUERY_BYTES: usize = 64 * 1024;
 pub const MAX_DEPTH: usize = 64;
 /// Most leaf clauses in one query; each becomes several Tantivy clauses.
 pub const MAX_CLAUSES: usize = 1024;
-/// Largest edit distance of a fuzzy term (Tantivy's automata stop at 2).
-pub const MAX_FUZZY: u8 = 2;
 
 /// A parsed query.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,7 +87,7 @@ pub fn parse(query: &str) -> Result<Expr, QueryError> {
         )
         .hint("search for fewer terms at once, or use filters such as --outlet and --actor"));
     }
-    let tokens = super::lex::lex(query)?;
+    let tokens = lex(query)?;
     let mut parser = Parser {
         query,
         tokens,
@@ -108,54 +108,6 @@ pub fn parse(query: &str) -> Result<Expr, QueryError> {
         return Err(QueryError::new(query, offset, message));
     }
     Ok(expr)
-}
-
-/// Tokens of the query language, with the byte offset where each starts.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Tok {
-    Word(String),
-    /// A quoted phrase and its slop (`"a b"~2`).
-    Quoted(String, u32),
-    /// `name:` just before a value.
-    Field(String),
-    LParen,
-    RParen,
-    /// `[` or `{`: inclusive or exclusive range start.
-    RangeOpen(bool),
-    /// `]` or `}`.
-    RangeClose(bool),
-    And,
-    Or,
-    Not,
-    /// `+term`: required, the same as AND by default.
-    Plus,
-    /// `>`, `>=`, `<`, `<=` before a value.
-    Compare(&'static str),
-}
-
-impl Tok {
-    fn describe(&self) -> String {
-        match self {
-            Tok::Word(w) => format!("word {w:?}"),
-            Tok::Quoted(..) => "phrase".to_string(),
-            Tok::Field(f) => format!("field {f}:"),
-            Tok::LParen => "'('".to_string(),
-            Tok::RParen => "')'".to_string(),
-            Tok::RangeOpen(_) => "range start '['".to_string(),
-            Tok::RangeClose(_) => "range end ']'".to_string(),
-            Tok::And => "AND".to_string(),
-            Tok::Or => "OR".to_string(),
-            Tok::Not => "NOT".to_string(),
-            Tok::Plus => "'+'".to_string(),
-            Tok::Compare(op) => format!("'{op}'"),
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct Token {
-    pub kind: Tok,
-    pub offset: usize,
 }
 
 struct Parser<'q> {
@@ -326,10 +278,15 @@ impl Parser<'_> {
                 Some(_) => self.leaf(field, Value::Any, offset),
             };
         }
-        let value = super::lex::word_value(&word).map_err(|(at, message)| {
+        let (text, suffix) = word_suffix(&word).map_err(|(at, message)| {
             self.error(offset + at, message)
                 .hint("prefix: assa*  fuzzy: assad~1  (wildcards only at the end of a word)")
         })?;
+        let value = match suffix {
+            Suffix::None => Value::Term(text),
+            Suffix::Prefix => Value::Prefix(text),
+            Suffix::Fuzzy(distance) => Value::Fuzzy { text, distance },
+        };
         self.leaf(field, value, offset)
     }
 

@@ -18,8 +18,8 @@ use tantivy::schema::Field;
 use tantivy::Searcher;
 
 use crate::catalog::LazyCatalog;
-use crate::extract::normalize::{ascii_fold, name_key};
 use crate::index::facet::{self, Aliases, Facet};
+use crate::text::normalize::{ascii_fold, name_key};
 
 /// How many near values an "unknown value" error suggests.
 const NEAREST: usize = 5;

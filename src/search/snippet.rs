@@ -11,8 +11,8 @@ use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
-use crate::extract::normalize::ascii_fold;
 use crate::index::analyzers::{folded_analyzer, span_analyzer, text_analyzer};
+use crate::text::normalize::ascii_fold;
 
 use super::resolve::levenshtein;
 

@@ -102,6 +102,40 @@ pub fn parse_dateline(line: &str) -> Option<String> {
     parse_date_value(without_time)
 }
 
+/// A cable's date-time group: `241408Z FEB 10`, `031130Z JUN 2009`.
+pub(crate) static DTG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(\d{2})(\d{4})Z\s+(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\s+(\d{2}|\d{4})(?-u:\b)")
+        .expect("static regex")
+});
+
+/// Month abbreviations as telegrams write them, in order.
+pub(crate) const MONTH_ABBREVIATIONS: [&str; 12] = [
+    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+];
+
+/// `241408Z FEB 10` → `2010-02-24`.
+pub fn dtg_date(dtg: &str) -> Option<String> {
+    let c = DTG.captures(dtg)?;
+    let day: u32 = c[1].parse().ok()?;
+    let month = MONTH_ABBREVIATIONS
+        .iter()
+        .position(|m| c[3].eq_ignore_ascii_case(m))?
+        + 1;
+    let year: i32 = match c[4].len() {
+        2 => {
+            let y: i32 = c[4].parse().ok()?;
+            if y >= 50 {
+                1900 + y
+            } else {
+                2000 + y
+            }
+        }
+        _ => c[4].parse().ok()?,
+    };
+    chrono::NaiveDate::from_ymd_opt(year, month as u32, day)
+        .map(|d| d.format("%Y-%m-%d").to_string())
+}
+
 /// Parses a date given explicitly in metadata (JSON, front matter, HTML meta): the
 /// dateline forms plus RFC 2822 and RFC 3339 timestamps.
 pub fn parse_explicit(value: &str) -> Option<String> {
@@ -112,7 +146,7 @@ pub fn parse_explicit(value: &str) -> Option<String> {
     if let Ok(dt) = chrono::DateTime::parse_from_rfc2822(value) {
         return Some(dt.date_naive().format("%Y-%m-%d").to_string());
     }
-    if let Some(d) = crate::ingest::cable::dtg_date(value) {
+    if let Some(d) = dtg_date(value) {
         return Some(d);
     }
     parse_dateline(value)
