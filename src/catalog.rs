@@ -92,13 +92,31 @@ pub struct NameLexicon {
     #[serde(default)]
     pub organization_words: Vec<String>,
     #[serde(default)]
-    pub particles: Vec<String>,
+    pub particle: Vec<Particle>,
     #[serde(default)]
     pub not_names: Vec<String>,
     /// Last words that make a capitalised phrase a thing, not a person
     /// (`Taif Agreement`, `Eid al-Fitr` is a feast): never a person's name.
     #[serde(default)]
     pub thing_words: Vec<String>,
+}
+
+/// A name particle (`al-`, `bin`, `de`) and what it does: `schema/names.toml` says
+/// what each flag means.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Particle {
+    pub word: String,
+    #[serde(default)]
+    pub joins: bool,
+    #[serde(default)]
+    pub glued: bool,
+    #[serde(default)]
+    pub lower: bool,
+    #[serde(default)]
+    pub keyless: bool,
+    #[serde(default)]
+    pub indexed: bool,
 }
 
 /// A country, region or city, with aliases and demonyms (`Syrian` → Syria).

@@ -93,15 +93,52 @@ impl Browser {
     }
 
     async fn text(&self, css: &str) -> String {
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("{css}: {e}"))
-            .text()
-            .await
-            .expect("text")
+        // A page being replaced by the next one can hand back an element that is gone
+        // before its text is read: look it up again until the deadline.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let found = self
+                .client
+                .wait()
+                .at_most(Duration::from_secs(10))
+                .for_element(Locator::Css(css))
+                .await;
+            let error = match found {
+                Ok(element) => match element.text().await {
+                    Ok(text) => return text,
+                    Err(e) => e,
+                },
+                Err(e) => e,
+            };
+            if Instant::now() > deadline {
+                panic!("{css}: {error}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits until the page's URL holds `query`: the search it asked for has loaded.
+    async fn wait_for_query(&self, query: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let url = self.client.current_url().await.expect("url");
+            if url.query() == Some(query) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "still at {url}, not ?{query}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Clicks a link and waits until the page it leads to is the current one.
+    async fn follow(&self, css: &str) {
+        let before = self.client.current_url().await.expect("url");
+        self.click(css).await;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.client.current_url().await.expect("url") == before {
+            assert!(Instant::now() < deadline, "{css} led nowhere from {before}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     async fn click(&self, css: &str) {
@@ -209,6 +246,7 @@ async fn a_name_in_another_spelling_finds_the_documents() {
         .await
         .expect("query box");
     q.send_keys("Mamluk\u{E007}").await.expect("typing");
+    browser.wait_for_query("q=Mamluk").await;
     let cli = cli_search(&index, &["Mamluk".into()]);
     assert!(cli["total"].as_u64() > Some(2));
     assert_eq!(
@@ -257,7 +295,7 @@ async fn ticking_facets_counts_as_the_cli_does() {
             .await
             .expect("attr")
             .expect("a value");
-        browser.click(&css).await;
+        browser.follow(&css).await;
         args.extend([format!("--{facet}"), value.clone()]);
         let cli = cli_search(
             &index,
@@ -307,7 +345,7 @@ async fn a_document_opens_with_its_matches_marked_and_steps_through_them() {
         .goto(&format!("{}/?q=mamluk&kind=cable", server.url))
         .await
         .expect("goto");
-    browser.click("li.hit a.title").await;
+    browser.follow("li.hit a.title").await;
     let marks = browser
         .script("return document.querySelectorAll('pre.body mark').length")
         .await;
@@ -328,7 +366,7 @@ async fn a_document_opens_with_its_matches_marked_and_steps_through_them() {
         .await;
     assert_eq!(current, "m2");
     let actor = browser.text("section.actors li a").await;
-    browser.click("section.actors li a").await;
+    browser.follow("section.actors li a").await;
     let url = browser.client.current_url().await.expect("url");
     assert!(
         url.query().is_some_and(|q| q.starts_with("actor=")),
@@ -398,10 +436,10 @@ async fn the_back_button_restores_the_previous_search() {
     let total = browser.total().await;
     let sidebar = browser.sidebar().await;
     browser
-        .click("section[data-facet=outlet] li a[aria-checked=false]")
+        .follow("section[data-facet=outlet] li a[aria-checked=false]")
         .await;
     assert!(browser.total().await < total);
-    browser.click("li.hit a.title").await;
+    browser.follow("li.hit a.title").await;
     browser.text("pre.body").await;
     browser.client.back().await.expect("back");
     browser.client.back().await.expect("back");

@@ -91,7 +91,7 @@ fn push_word<'a>(text: &'a str, start: usize, end: usize, hyphen: bool, out: &mu
             }
         }
         if let Some((head, tail)) = word.split_once('-') {
-            let particle = matches!(head, "al" | "el" | "ad" | "as" | "ash" | "bin" | "abu");
+            let particle = crate::text::particles::is_glued(head);
             if !particle
                 && head.chars().all(char::is_lowercase)
                 && tail.chars().next().is_some_and(char::is_uppercase)

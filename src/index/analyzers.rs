@@ -14,6 +14,7 @@ use tantivy::tokenizer::{
 use tantivy::Index;
 
 use crate::text::normalize::skeleton;
+use crate::text::particles;
 
 /// Analyser of `title` and `body`: words, lower case, ASCII folding, English stems.
 pub const TEXT: &str = "dossier_text";
@@ -27,12 +28,6 @@ const MAX_TOKEN_LEN: usize = 40;
 
 /// Distinct words whose terms an analyser remembers before it starts afresh.
 const TERM_CACHE: usize = 200_000;
-
-/// Lower-case name particles kept in the folded fields with the capitalised words,
-/// so that `al-Asad` still meets `al-Assad` there as a phrase.
-const PARTICLES: [&str; 14] = [
-    "al", "el", "ul", "ad", "as", "ash", "bin", "ibn", "bint", "abu", "de", "van", "von", "la",
-];
 
 /// Registers `dossier_text` and `dossier_folded` on `index`. The folded fields are
 /// indexed with [`folded_index_analyzer`] and queried with [`folded_analyzer`].
@@ -291,10 +286,9 @@ impl<S: TokenStream> TokenStream for NamesOnlyStream<S> {
     fn advance(&mut self) -> bool {
         while self.0.advance() {
             let text = &self.0.token().text;
-            // Particles are at most four letters: most words skip the list.
-            if text.chars().next().is_some_and(char::is_uppercase)
-                || (text.len() <= 4 && PARTICLES.contains(&text.as_str()))
-            {
+            // Lower-case name particles are kept with the capitalised words, so
+            // that `al-Asad` still meets `al-Assad` as a phrase.
+            if text.chars().next().is_some_and(char::is_uppercase) || particles::is_indexed(text) {
                 return true;
             }
         }

@@ -10,9 +10,6 @@
 
 use deunicode::deunicode;
 
-/// Particles and honorifics that do not distinguish one person from another.
-pub const PARTICLES: [&str; 4] = ["al", "el", "ul", "the"];
-
 /// Lower-case ASCII with diacritics and apostrophes removed: `Erdoğan` → `erdogan`,
 /// `Husam Al’aa` → `husam alaa`.
 pub fn ascii_fold(text: &str) -> String {
@@ -197,10 +194,7 @@ pub fn with_word_fold<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 /// One pass: no replacement makes a pair another one replaces (`ou`, `ee` and `ph`
 /// share no letter), so left to right at once is each in turn over the word.
 fn word_fold_in_place(bytes: &mut [u8]) -> usize {
-    let skip = ["al-", "el-", "al ", "el "]
-        .iter()
-        .find(|p| bytes.starts_with(p.as_bytes()))
-        .map_or(0, |p| p.len());
+    let skip = super::particles::article_len(bytes);
     // Written from the front: the write position never passes the read position.
     let (mut read, mut write, mut last) = (skip, 0, None);
     while read < bytes.len() {
@@ -242,7 +236,7 @@ fn key_of_folded(folded: &str) -> String {
     let mut key = String::with_capacity(folded.len());
     let mut words = folded
         .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty() && !PARTICLES.contains(w));
+        .filter(|w| !w.is_empty() && !super::particles::is_keyless(w));
     while let Some(word) = words.next() {
         // `al-Assad` written as one word `alassad` is rare; `Al-Assad` splits on '-'.
         if !key.is_empty() {
@@ -311,10 +305,7 @@ mod tests {
 
         pub fn word_fold(word: &str) -> String {
             let folded = super::ascii_fold(word);
-            let folded = ["al-", "el-", "al ", "el "]
-                .iter()
-                .find_map(|p| folded.strip_prefix(p))
-                .unwrap_or(&folded)
+            let folded = folded[crate::text::particles::article_len(folded.as_bytes())..]
                 .replace("ou", "u")
                 .replace("ee", "i")
                 .replace("ph", "f")
@@ -338,7 +329,7 @@ mod tests {
         let folded = ascii_fold(name);
         let words: Vec<&str> = folded
             .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty() && !PARTICLES.contains(w))
+            .filter(|w| !w.is_empty() && !crate::text::particles::is_keyless(w))
             .collect();
         let mut keys = Vec::new();
         let mut k = 0;

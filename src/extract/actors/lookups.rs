@@ -42,7 +42,13 @@ impl ActorFinder {
             .iter()
             .map(|a| a.aliases.iter().map(|alias| word_fold(alias)).collect())
             .collect();
-        let longest_particle = names.particles.iter().map(String::len).max().unwrap_or(0);
+        let joining: Vec<String> = names
+            .particle
+            .iter()
+            .filter(|p| p.joins)
+            .map(|p| p.word.clone())
+            .collect();
+        let longest_particle = joining.iter().map(String::len).max().unwrap_or(0);
         let mut finder = ActorFinder {
             first_words,
             alias_folds,
@@ -67,7 +73,7 @@ impl ActorFinder {
             titles: lower(&names.titles),
             honorifics: lower(&names.honorifics),
             org_words: lower(&names.organization_words),
-            particles: lower(&names.particles),
+            particles: lower(&joining),
             not_names: lower(&names.not_names),
             thing_words: lower(&names.thing_words),
             english: catalog.word_list("english_words.txt").map(folded).collect(),

@@ -262,10 +262,7 @@ pub(super) fn canonical_spelling(spellings: &[(String, u32)]) -> String {
 pub(super) fn title_case(name: &str) -> String {
     fn push_word(word: &str, out: &mut String) {
         let lower = word.to_lowercase();
-        let particle = matches!(
-            lower.as_str(),
-            "al" | "el" | "bin" | "ibn" | "bint" | "de" | "von"
-        );
+        let particle = crate::text::particles::is_lower(&lower);
         let mut chars = lower.chars();
         match chars.next() {
             Some(first) if !particle || out.is_empty() => {

@@ -38,6 +38,7 @@ use crate::record::{Actor, ActorType};
 use crate::text::normalize::{
     ascii_fold, ascii_fold_into, name_key, with_lowercase, with_word_fold, word_fold,
 };
+use crate::text::particles::starts_glued;
 
 use merge::*;
 use names::*;

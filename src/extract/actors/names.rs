@@ -108,7 +108,7 @@ impl ActorFinder {
                     && actor.kind == ActorType::Person
                     && run.get(1).is_some_and(|next| {
                         let f = ascii_fold(strip_possessive(next.text));
-                        is_lower_particle(next.text)
+                        starts_glued(next.text)
                             || (!self.titles.contains(&f)
                                 && !self.org_words.contains(&f)
                                 && !self.not_names.contains(&f)

@@ -38,13 +38,13 @@ impl ActorFinder {
         let mut run: &[Word] = run;
         while run
             .first()
-            .is_some_and(|w| self.is_connector(w.text) && !is_lower_particle(w.text))
+            .is_some_and(|w| self.is_connector(w.text) && !starts_glued(w.text))
         {
             run = &run[1..];
         }
         while run
             .last()
-            .is_some_and(|w| self.is_connector(w.text) && !is_lower_particle(w.text))
+            .is_some_and(|w| self.is_connector(w.text) && !starts_glued(w.text))
         {
             run = &run[..run.len() - 1];
         }

@@ -119,7 +119,7 @@ impl ActorFinder {
             let gap = &paragraph[all[end].end..next.start];
             if gap.contains(closing) {
                 let resumes = gap.trim() == closing.to_string()
-                    && (is_capitalised(next.text) || is_lower_particle(next.text));
+                    && (is_capitalised(next.text) || starts_glued(next.text));
                 return resumes.then_some(end + 1);
             }
             if !gap.trim().is_empty() {
@@ -145,7 +145,7 @@ impl ActorFinder {
             .any(|c| word.eq_ignore_ascii_case(c))
             || (word.len() <= self.longest_particle
                 && with_lowercase(word, |lower| self.particles.contains(lower)))
-            || is_lower_particle(word)
+            || starts_glued(word)
     }
 
     /// A heading in title case (`Syria Keeps The Door Open`): as in capitals, its
@@ -241,26 +241,9 @@ pub(super) fn is_capitalised(word: &str) -> bool {
     match chars.next() {
         Some(c) if c.is_uppercase() => true,
         // `al-Miqdad`, `el-Sisi`: a lower-case particle joined to a capitalised name.
-        Some(_) => is_lower_particle(word),
+        Some(_) => starts_glued(word),
         None => false,
     }
-}
-
-pub(super) fn is_lower_particle(word: &str) -> bool {
-    // Every particle is two or three letters and a hyphen.
-    let bytes = word.as_bytes();
-    if bytes.get(2) != Some(&b'-') && bytes.get(3) != Some(&b'-') {
-        return false;
-    }
-    ["al-", "el-", "ad-", "as-", "ash-", "bin-", "abu-"]
-        .iter()
-        .any(|p| {
-            word.starts_with(p)
-                && word[p.len()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
-        })
 }
 
 /// Two to six capital letters, dots aside: `CIA`, `U.S.`, `GID`.
