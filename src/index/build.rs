@@ -1,7 +1,7 @@
 //! The per-file work of a run: what to do with each file walked, decided by a pure
 //! function of what is known of it, and doing it (keep its documents, replace the
 //! records an `actors.toml` edit may change, or parse it and upsert its records).
-//! Generations, locking and the commit are `writer`'s.
+//! Generations, locking and the commit are `generation`'s.
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs::File;

@@ -5,6 +5,7 @@ pub(crate) mod analyzers;
 mod build;
 pub mod check;
 pub(crate) mod facet;
+mod generation;
 pub(crate) mod manifest;
 pub mod open;
 pub(crate) mod queue;

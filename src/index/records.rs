@@ -24,13 +24,14 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use tantivy::Term;
 
+use super::generation::{new_writer, Target};
 use super::manifest::Payload;
 use super::queue::Queue;
 use super::recheck;
 use super::schema::{extraction_version, FileStamp};
 use super::writer::{
-    new_writer, queued, FailedFile, IndexError, IndexOptions, IndexReport, Observer, Tally, Target,
-    MIN_MB_PER_THREAD, QUEUE_SHARE,
+    queued, FailedFile, IndexError, IndexOptions, IndexReport, Observer, Tally, MIN_MB_PER_THREAD,
+    QUEUE_SHARE,
 };
 use crate::catalog::Catalog;
 use crate::record::Record;

@@ -19,6 +19,7 @@ pub(crate) mod reprints;
 pub(crate) mod resolve;
 pub(crate) mod snippet;
 pub(crate) mod timeline;
+mod views;
 
 pub use engine::{Engine, Request, Response, Shown, Sort};
 pub use filter::Filters;
