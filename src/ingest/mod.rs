@@ -13,6 +13,7 @@ pub(crate) mod decode;
 pub(crate) mod html;
 pub(crate) mod references;
 pub(crate) mod structured;
+pub(crate) mod telegram;
 pub(crate) mod viewer;
 pub(crate) mod walk;
 
