@@ -99,6 +99,23 @@ pub fn caveat_code(text: &str) -> &str {
     caveat_alias(text).unwrap_or(text)
 }
 
+/// A whole marking as a format states it (`SECRET//NOFORN`): its level and the codes
+/// of its caveats.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marking {
+    pub level: Level,
+    pub caveats: Vec<String>,
+}
+
+impl Marking {
+    pub fn read(text: &str) -> Marking {
+        Marking {
+            level: Level::of_marking(text),
+            caveats: caveats_of_marking(text),
+        }
+    }
+}
+
 /// The caveats of a whole marking: `UNCLASSIFIED//FOR OFFICIAL USE ONLY` → `FOUO`.
 pub fn caveats_of_marking(marking: &str) -> Vec<String> {
     marking

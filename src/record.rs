@@ -7,6 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::marking::{Level, Marking};
+
 /// What a document is. Cables carry the `cable` block; everything else is an article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -158,7 +160,7 @@ pub struct Draft {
     pub site_name: Option<String>,
     pub url: Option<String>,
     pub authors: Vec<String>,
-    pub classification: Option<String>,
+    pub classification: Option<Level>,
     pub caveats: Vec<String>,
     pub cable: Option<CableFields>,
     /// Lines that are not the story but say something about it: page chrome,
@@ -169,6 +171,19 @@ pub struct Draft {
     pub addressees: Vec<String>,
     /// The readable text.
     pub body: String,
+}
+
+impl Draft {
+    /// Takes a whole marking the format states: its level, and its caveats after
+    /// those already read.
+    pub fn mark(&mut self, marking: Marking) {
+        self.classification = Some(marking.level);
+        for caveat in marking.caveats {
+            if !self.caveats.contains(&caveat) {
+                self.caveats.push(caveat);
+            }
+        }
+    }
 }
 
 /// The id of a record whose format gives none: a hash of its path.

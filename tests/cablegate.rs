@@ -70,7 +70,7 @@ fn telegram_text_alone_agrees_with_the_metadata_table() {
             cable.reference.as_deref() == Some(reference.as_str()),
             draft.date.as_deref() == created.get(..10),
             draft.outlet.as_deref() == Some(origin.as_str()),
-            draft.classification.as_deref() == Some(Level::of_marking(classification).as_str()),
+            draft.classification == Some(Level::of_marking(classification)),
         ];
         for (i, ok) in checks.iter().enumerate() {
             agree[i] += *ok as usize;

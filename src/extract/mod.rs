@@ -12,7 +12,6 @@ pub(crate) mod outlet;
 pub(crate) mod places;
 mod word_set;
 
-use crate::marking::Level;
 use std::sync::LazyLock;
 
 use anyhow::Result;
@@ -90,9 +89,9 @@ impl Extractor {
         let outlet = self.outlets.identify(&draft);
         let classification = draft
             .classification
-            .as_deref()
-            .map(|c| Level::of_marking(c).as_str().to_string())
-            .unwrap_or_else(|| Level::Unclassified.as_str().to_string());
+            .unwrap_or_default()
+            .as_str()
+            .to_string();
         let mut caveats = draft.caveats.clone();
         caveats.sort();
         caveats.dedup();

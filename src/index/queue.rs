@@ -91,6 +91,12 @@ impl Queue {
     pub fn used(&self) -> usize {
         self.used.lock().unwrap_or_else(|e| e.into_inner()).bytes
     }
+
+    /// Parsers waiting for room now.
+    #[cfg(test)]
+    fn waiting(&self) -> usize {
+        self.used.lock().unwrap_or_else(|e| e.into_inner()).waiting
+    }
 }
 
 /// A document's place in the [`Queue`], given back when it is dropped.
@@ -141,7 +147,6 @@ impl Document for QueuedDocument {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     #[test]
     fn a_ticket_waits_for_room_and_gives_it_back_when_dropped() {
@@ -157,7 +162,12 @@ mod tests {
                 queue.used() + ticket.bytes - ticket.bytes
             })
         };
-        std::thread::sleep(Duration::from_millis(50));
+        // The thread is blocked in `ticket` once it counts itself as waiting.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while queue.waiting() == 0 {
+            assert!(Instant::now() < deadline, "the second ticket never waited");
+            std::thread::yield_now();
+        }
         assert!(!waiting.is_finished(), "60 + 60 does not fit in 100");
         drop(first);
         assert_eq!(waiting.join().expect("joins"), 60);

@@ -269,8 +269,16 @@ pub struct FileStamp {
 /// `YYYY-MM-DD` as a Tantivy date at midnight UTC; `None` if it is not a real day.
 pub fn day(date: &str) -> Option<DateTime> {
     let day = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
-    let secs = day.and_hms_opt(0, 0, 0)?.and_utc().timestamp();
-    Some(DateTime::from_timestamp_secs(secs))
+    Some(tantivy_date(day))
+}
+
+/// A day at midnight UTC as Tantivy stores dates: the one conversion the index
+/// and the search's date filters share.
+pub fn tantivy_date(day: chrono::NaiveDate) -> DateTime {
+    let secs = day
+        .and_hms_opt(0, 0, 0)
+        .map_or(0, |t| t.and_utc().timestamp());
+    DateTime::from_timestamp_secs(secs)
 }
 
 /// The Tantivy document of one record of a file.

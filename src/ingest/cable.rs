@@ -16,7 +16,7 @@ use super::telegram::{
     reference_post, routing, serial_post_name, signature, subject, tags,
 };
 use crate::catalog::Posts;
-use crate::marking::{caveat_code, caveats_of_marking, Level};
+use crate::marking::{caveat_code, Level, Marking};
 use crate::record::Draft;
 use crate::record::{CableFields, Kind};
 use crate::text::date::{dtg_date, DTG, MONTH_ABBREVIATIONS as MONTHS};
@@ -162,12 +162,9 @@ pub fn parse_cable(text: &str, path: &str, posts: &Posts, published_id: Option<&
         }
     }
 
-    let mut level = header.classification.as_deref().map(Level::of_marking);
-    let mut caveats: Vec<String> = header
-        .classification
-        .as_deref()
-        .map(caveats_of_marking)
-        .unwrap_or_default();
+    let marking = header.classification.as_deref().map(Marking::read);
+    let mut level = marking.as_ref().map(|m| m.level);
+    let mut caveats = marking.map(|m| m.caveats).unwrap_or_default();
     if let Some((_, l)) = level_line {
         level = level.max(Some(l));
     }
@@ -193,7 +190,7 @@ pub fn parse_cable(text: &str, path: &str, posts: &Posts, published_id: Option<&
             push_unique(&mut caveats, caveat_code(&c[1]));
         }
     }
-    draft.classification = level.map(|l| l.as_str().to_string());
+    draft.classification = level;
     draft.caveats = caveats;
 
     cable.tags = tags(telegram);

@@ -4,7 +4,7 @@
 //! fields span lines; bodies over 64 KiB. Hundreds of thousands of records in one
 //! file, so they are streamed, one record at a time.
 
-use crate::marking::{self, Level};
+use crate::marking::Marking;
 use std::io::Read;
 
 use super::cable;
@@ -74,12 +74,7 @@ pub fn read_dump(
         }
         let classification = field(4);
         if !classification.is_empty() {
-            draft.classification = Some(Level::of_marking(&classification).as_str().to_string());
-            for caveat in marking::caveats_of_marking(&classification) {
-                if !draft.caveats.contains(&caveat) {
-                    draft.caveats.push(caveat);
-                }
-            }
+            draft.mark(Marking::read(&classification));
         }
         emit(Ok(draft));
     }

@@ -3,6 +3,7 @@
 
 use serde_json::{Map, Value};
 
+use crate::marking::Level;
 use crate::record::Draft;
 
 /// One JSON object → a draft; `None` when it has no text to index.
@@ -37,7 +38,7 @@ pub fn draft_from_json(object: &Map<String, Value>, path: &str) -> Option<Draft>
         outlet: text(&["outlet", "source", "site", "publisher"]),
         url: text(&["url", "link"]),
         genre: text(&["genre", "section"]).map(|g| g.to_lowercase()),
-        classification: text(&["classification"]),
+        classification: text(&["classification"]).map(|c| Level::of_marking(&c)),
         authors,
         body,
         ..Draft::default()

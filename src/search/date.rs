@@ -49,14 +49,6 @@ fn ymd(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, month, day)
 }
 
-/// A day at midnight UTC as Tantivy stores dates.
-pub fn tantivy_date(day: NaiveDate) -> DateTime {
-    let secs = day
-        .and_hms_opt(0, 0, 0)
-        .map_or(0, |t| t.and_utc().timestamp());
-    DateTime::from_timestamp_secs(secs)
-}
-
 /// The day of a document's date, from the `date` fast column: what the views over a
 /// search (timeline, graph) read instead of the stored record.
 pub(crate) fn day_of(

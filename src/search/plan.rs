@@ -21,12 +21,13 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::Term;
 
-use super::date::{period, tantivy_date};
+use super::date::period;
 use super::query::{Clause, Expr, QueryError, Value};
 use super::resolve::{levenshtein, Resolver};
 use super::snippet::{Highlight, Pattern};
 use crate::index::analyzers::{folded_analyzer, text_analyzer};
 use crate::index::facet::{self, FACETS};
+use crate::index::schema::tantivy_date;
 use crate::index::Fields;
 use crate::text::normalize::ascii_fold;
 
