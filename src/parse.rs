@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::catalog::Catalog;
 use crate::extract::Extractor;
 use crate::ingest::{IngestError, Reader};
-use crate::record::{Draft, Record};
+use crate::record::Record;
 
 /// Parses files into records with the knowledge of one `Catalog`.
 pub struct Parser {
@@ -24,6 +24,11 @@ impl Parser {
 
     pub fn extractor(&self) -> &Extractor {
         &self.extractor
+    }
+
+    /// The reader alone: a file's drafts, before the catalog is applied to them.
+    pub fn reader(&self) -> &Reader {
+        &self.reader
     }
 
     /// Parses the file at `path`; `rel_path` is its path relative to the indexed
@@ -50,26 +55,5 @@ impl Parser {
         self.reader.read_bytes(bytes, rel_path, &mut |draft| {
             emit(self.extractor.complete(draft))
         })
-    }
-
-    /// Reads the file at `path` into drafts, as `parse_file` does, but extracts
-    /// nothing: what a document says before the catalog is applied to it.
-    pub fn read_file(
-        &self,
-        path: &Path,
-        rel_path: &str,
-        emit: &mut dyn FnMut(Draft),
-    ) -> Result<usize, IngestError> {
-        self.reader.read_file(path, rel_path, emit)
-    }
-
-    /// As `read_file`, from bytes already read.
-    pub fn read_bytes(
-        &self,
-        bytes: &[u8],
-        rel_path: &str,
-        emit: &mut dyn FnMut(Draft),
-    ) -> Result<usize, IngestError> {
-        self.reader.read_bytes(bytes, rel_path, emit)
     }
 }

@@ -106,7 +106,9 @@ fn entry(name: &[usize], alias: &[usize], one_word: usize, acronym: bool) -> Str
 
 fn drafts(parser: &Parser, text: &str) -> Vec<Draft> {
     let mut out = Vec::new();
-    let _ = parser.read_bytes(text.as_bytes(), "doc.txt", &mut |d| out.push(d));
+    let _ = parser
+        .reader()
+        .read_bytes(text.as_bytes(), "doc.txt", &mut |d| out.push(d));
     out
 }
 

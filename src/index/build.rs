@@ -223,6 +223,7 @@ impl Run<'_> {
         let (mut updated, mut error, mut foreign) = (0u64, None, false);
         let read = self
             .parser
+            .reader()
             .read_file(file.path(), file.rel(), &mut |draft| {
                 if error.is_some() || foreign || !self.recheck.may_change(&draft) {
                     return;
